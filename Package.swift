@@ -1,0 +1,63 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+  name: "Shardline",
+  platforms: [.macOS(.v15)],
+  products: [
+    .executable(name: "shardline", targets: ["shardline"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+  ],
+  targets: [
+    // C libraries, each wrapped once behind a shim header.
+    .systemLibrary(
+      name: "COpenBLAS",
+      pkgConfig: "openblas",
+      providers: [.apt(["libopenblas-dev"])]
+    ),
+
+    // Layers, bottom first. Lower layers never import higher ones.
+    .target(name: "ShardlineIR"),
+    .target(name: "ShardlineInterpreter", dependencies: ["ShardlineIR", "COpenBLAS"]),
+    .target(name: "ShardlineModels", dependencies: ["ShardlineIR"]),
+    .target(name: "ShardlineHardware"),
+    .target(name: "ShardlineCost", dependencies: ["ShardlineIR", "ShardlineHardware"]),
+    .target(
+      name: "ShardlineCLI",
+      dependencies: [
+        "ShardlineIR", "ShardlineInterpreter", "ShardlineModels", "ShardlineHardware",
+        "ShardlineCost",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .executableTarget(name: "shardline", dependencies: ["ShardlineCLI"]),
+
+    // Tests: one target per module, shared fixtures in ShardlineTestSupport.
+    .target(
+      name: "ShardlineTestSupport",
+      dependencies: ["ShardlineIR", "ShardlineInterpreter"],
+      path: "Tests/ShardlineTestSupport"
+    ),
+    .testTarget(name: "ShardlineIRTests", dependencies: ["ShardlineIR", "ShardlineTestSupport"]),
+    .testTarget(
+      name: "ShardlineInterpreterTests",
+      dependencies: ["ShardlineIR", "ShardlineInterpreter", "ShardlineTestSupport"]
+    ),
+    .testTarget(
+      name: "ShardlineModelsTests",
+      dependencies: ["ShardlineIR", "ShardlineInterpreter", "ShardlineModels", "ShardlineTestSupport"]
+    ),
+    .testTarget(name: "ShardlineHardwareTests", dependencies: ["ShardlineHardware"]),
+    .testTarget(
+      name: "ShardlineCostTests",
+      dependencies: ["ShardlineIR", "ShardlineModels", "ShardlineHardware", "ShardlineCost"]
+    ),
+    .testTarget(
+      name: "ShardlineCLITests",
+      dependencies: ["ShardlineCLI", "ShardlineTestSupport"]
+    ),
+  ],
+  swiftLanguageModes: [.v6]
+)
