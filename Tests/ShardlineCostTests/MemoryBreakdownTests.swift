@@ -38,13 +38,16 @@ struct MemoryBreakdownTests {
     #expect(memory.weightCopyBytes == 9610 * 2)
   }
 
-  @Test("the summary splits FLOPs by phase and the backward pass costs about twice the forward")
+  @Test("the summary splits FLOPs by phase; the backward pass skips the input's gradient")
   func summary() throws {
     let graph = try Self.mlp(optimizer: .sgd(learningRate: 0.1))
     let summary = GraphCostSummary(graph: graph, model: ComputeCostModel(device: .a100SXM40GB))
     let forward = summary.flopsByPhase[.forward] ?? 0
     let backward = summary.flopsByPhase[.backward] ?? 0
-    #expect(backward > 1.6 * forward && backward < 2.4 * forward)
+    // Forward matmuls: 2·32·64·128 + 2·32·128·10 = 606 208. Backward: both weight gradients plus
+    // the hidden layer's input gradient (the batch needs none): 524 288 + 2·81 920 = 688 128.
+    #expect(forward > 606_208 && forward < 606_208 * 1.1)
+    #expect(backward > 688_128 && backward < 688_128 * 1.1)
     #expect(summary.fits)
     #expect(summary.totalSeconds > 0)
   }

@@ -1,0 +1,21 @@
+import ArgumentParser
+import ShardlineHardware
+
+/// The `--cluster` option shared by commands that need hardware.
+struct ClusterOptions: ParsableArguments {
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "Cluster: PRESET, PRESET:HOSTS (e.g. p3.16xlarge:8) or a cluster JSON file.",
+      valueName: "spec"))
+  var cluster: String = "p3.16xlarge"
+
+  /// The parsed cluster.
+  func resolve() throws -> ClusterSpec {
+    do {
+      return try ClusterSpec.parse(cluster)
+    } catch {
+      throw CLIError(error.description)
+    }
+  }
+}

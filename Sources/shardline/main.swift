@@ -1,0 +1,3 @@
+import ShardlineCLI
+
+ShardlineCommand.main()
