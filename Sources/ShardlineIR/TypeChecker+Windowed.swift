@@ -79,7 +79,7 @@ extension TypeChecker {
     }
     try checkDimensions(g.collapsedSliceDims, rank: operand.rank, what: "collapsed slice")
     try checkDimensions(g.startIndexMap, rank: operand.rank, what: "start index map")
-    if g.collapsedSliceDims.contains(where: { g.sliceSizes[$0] > 1 }) {
+    if g.collapsedSliceDims.contains(where: { g.sliceSizes[$0] != 1 }) {
       throw error("collapsed slice dimensions must have slice size 1")
     }
     let batch = try indexBatchShape(

@@ -6,7 +6,8 @@ extension HostTensor {
   /// The first value of one graph input, drawn from `seed` with the input's initializer.
   ///
   /// Each input draws from its own stream: the seed is mixed with the input's node id, so two
-  /// inputs of one graph never share values and adding an input does not change the others.
+  /// inputs of one graph get different values and an input's values depend only on the seed,
+  /// its node id, its type and its initializer.
   /// Normal values come from the Box–Muller transform; `.integers(upperBound:)` draws uniformly
   /// from `0..<upperBound`; an input without an initializer is zero. Values are rounded to the
   /// input's element type as `convert` rounds.

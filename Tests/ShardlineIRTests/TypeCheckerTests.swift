@@ -89,3 +89,17 @@ struct TypeCheckerTests {
     #expect(throws: IRError.self) { try b.reshape(x, [5, 5]) }
   }
 }
+
+@Suite("Gather type rules")
+struct GatherTypeTests {
+  @Test("a collapsed slice dimension must have slice size exactly 1")
+  func collapsedSizeOne() throws {
+    let b = GraphBuilder(name: "g")
+    let table = try b.input("table", TensorType([10, 6], .f32))
+    let ids = try b.input("ids", TensorType([3], .i32))
+    let numbers = GatherDimensionNumbers(
+      offsetDims: [1], collapsedSliceDims: [0], startIndexMap: [0], indexVectorDim: 1,
+      sliceSizes: [0, 6])
+    #expect(throws: IRError.self) { try b.gather(table, ids, numbers) }
+  }
+}
