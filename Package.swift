@@ -47,7 +47,9 @@ let package = Package(
     ),
     .testTarget(
       name: "ShardlineModelsTests",
-      dependencies: ["ShardlineIR", "ShardlineInterpreter", "ShardlineModels", "ShardlineTestSupport"]
+      dependencies: [
+        "ShardlineIR", "ShardlineInterpreter", "ShardlineModels", "ShardlineTestSupport",
+      ]
     ),
     .testTarget(name: "ShardlineHardwareTests", dependencies: ["ShardlineHardware"]),
     .testTarget(

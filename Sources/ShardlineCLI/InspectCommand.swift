@@ -78,7 +78,9 @@ struct InspectReport: Encodable {
   }
 
   var text: String {
-    let phases = Phase.allCases.map { "\($0.rawValue) \(Format.flops(flopsByPhase[$0.rawValue] ?? 0))" }
+    let phases = Phase.allCases.map {
+      "\($0.rawValue) \(Format.flops(flopsByPhase[$0.rawValue] ?? 0))"
+    }
     let ops = opCounts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
     let shownOps = ops.prefix(8).map { "\($0.key) \($0.value)" }.joined(separator: ", ")
     let rest = ops.dropFirst(8).reduce(0) { $0 + $1.value }
@@ -92,7 +94,10 @@ struct InspectReport: Encodable {
         total / Double(deviceMemoryBytes))
     let lines = [
       ("model", "\(model) — \(configuration)"),
-      ("parameters", "\(Format.count(Double(parameters))) (\(Format.bytes(Double(parameterBytes))) as stored)"),
+      (
+        "parameters",
+        "\(Format.count(Double(parameters))) (\(Format.bytes(Double(parameterBytes))) as stored)"
+      ),
       ("FLOPs/step", "\(Format.flops(flopsPerStep)): " + phases.joined(separator: ", ")),
       ("ops", "\(nodeCount): \(shownOps)" + (rest > 0 ? ", \(rest) other" : "")),
       ("device", "\(device) with \(Format.bytes(Double(deviceMemoryBytes)))"),
@@ -103,7 +108,10 @@ struct InspectReport: Encodable {
           + "activations \(Format.bytes(Double(m.activationBytes))) = \(Format.bytes(total))"
       ),
       ("fits", verdict),
-      ("time/step", "\(Format.seconds(estimatedSecondsOnOneDevice)) on one device (roofline estimate)"),
+      (
+        "time/step",
+        "\(Format.seconds(estimatedSecondsOnOneDevice)) on one device (roofline estimate)"
+      ),
     ]
     let width = lines.map(\.0.count).max() ?? 0
     return lines.map { $0.0.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.1 }

@@ -6,7 +6,8 @@ final class TextTable {
   init(header: [String]) { self.header = header }
 
   func add(_ row: [String]) {
-    precondition(row.count == header.count, "row has \(row.count) cells for \(header.count) columns")
+    precondition(
+      row.count == header.count, "row has \(row.count) cells for \(header.count) columns")
     rows.append(row)
   }
 

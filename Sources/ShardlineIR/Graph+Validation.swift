@@ -32,7 +32,8 @@ extension Graph {
     for input in inputs {
       try checkNode(input.node, "an input")
       guard self[input.node].op == .parameter else {
-        throw .invalidGraph(reason: "input \(input.node) '\(self[input.node].name)' is not a parameter op")
+        throw .invalidGraph(
+          reason: "input \(input.node) '\(self[input.node].name)' is not a parameter op")
       }
       guard seen.insert(input.node).inserted else {
         throw .invalidGraph(reason: "input \(input.node) is listed twice")
@@ -40,7 +41,9 @@ extension Graph {
       if let parameter = input.parameter {
         try checkNode(parameter, "optimizer state \(input.node)")
         guard inputs.contains(where: { $0.node == parameter && $0.role == .parameter }) else {
-          throw .invalidGraph(reason: "optimizer state \(input.node) names \(parameter), which is not a parameter input")
+          throw .invalidGraph(
+            reason:
+              "optimizer state \(input.node) names \(parameter), which is not a parameter input")
         }
       }
     }
@@ -61,14 +64,17 @@ extension Graph {
         }
       case .updatedParameter, .updatedOptimizerState:
         guard let replaced = output.replaces else {
-          throw .invalidGraph(reason: "update output \(output.node) does not say which input it replaces")
+          throw .invalidGraph(
+            reason: "update output \(output.node) does not say which input it replaces")
         }
         guard let input = inputs.first(where: { $0.node == replaced }) else {
-          throw .invalidGraph(reason: "output \(output.node) replaces \(replaced), which is not an input")
+          throw .invalidGraph(
+            reason: "output \(output.node) replaces \(replaced), which is not an input")
         }
         let expected: InputRole = output.role == .updatedParameter ? .parameter : .optimizerState
         guard input.role == expected, self[replaced].type == self[output.node].type else {
-          throw .invalidGraph(reason: "output \(output.node) does not match the input \(replaced) it replaces")
+          throw .invalidGraph(
+            reason: "output \(output.node) does not match the input \(replaced) it replaces")
         }
       case .value: break
       }

@@ -38,7 +38,8 @@ extension GraphBuilder {
     try scope("logsumexp") { () throws(IRError) -> Value in
       let peak = try reduce(x, .max, dimensions: [x.rank - 1])
       let broadcastPeak = try broadcast(peak, to: x.shape, dimensions: Array(0..<(x.rank - 1)))
-      let sum = try self.sum(unary(.exponential, subtract(x, broadcastPeak)), dimensions: [x.rank - 1])
+      let sum = try self.sum(
+        unary(.exponential, subtract(x, broadcastPeak)), dimensions: [x.rank - 1])
       return try add(unary(.log, sum), peak)
     }
   }
@@ -54,10 +55,12 @@ extension GraphBuilder {
       let inverseCount = 1 / Double(features)
       let mean = try scale(reduceLastKeepingShape(x, .sum), by: inverseCount)
       let centered = try subtract(x, mean)
-      let variance = try scale(reduceLastKeepingShape(unary(.square, centered), .sum), by: inverseCount)
+      let variance = try scale(
+        reduceLastKeepingShape(unary(.square, centered), .sum), by: inverseCount)
       let normalized = try multiply(
         centered, unary(.rsqrt, add(variance, constant(epsilon, variance.type))))
-      return try add(multiply(normalized, broadcast(gamma, to: x.shape)), broadcast(beta, to: x.shape))
+      return try add(
+        multiply(normalized, broadcast(gamma, to: x.shape)), broadcast(beta, to: x.shape))
     }
   }
 
@@ -77,7 +80,8 @@ extension GraphBuilder {
       }
       let mean = try spread(scale(sum(x, dimensions: others), by: inverseCount))
       let centered = try subtract(x, mean)
-      let variance = try spread(scale(sum(unary(.square, centered), dimensions: others), by: inverseCount))
+      let variance = try spread(
+        scale(sum(unary(.square, centered), dimensions: others), by: inverseCount))
       let normalized = try multiply(
         centered, unary(.rsqrt, add(variance, constant(epsilon, variance.type))))
       return try add(multiply(normalized, spread(gamma)), spread(beta))

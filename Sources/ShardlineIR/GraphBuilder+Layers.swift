@@ -37,7 +37,8 @@ extension GraphBuilder {
       let (batch, seq, hidden) = (x.shape[0], x.shape[1], x.shape[2])
       guard hidden % heads == 0 else {
         throw IRError.invalidOp(
-          node: scopePath, kind: "attention", reason: "\(heads) heads do not divide hidden \(hidden)")
+          node: scopePath, kind: "attention",
+          reason: "\(heads) heads do not divide hidden \(hidden)")
       }
       let headSize = hidden / heads
       let qkv = try linear(x, 3 * hidden, stddev: stddev, label: "qkv")
@@ -91,7 +92,8 @@ extension GraphBuilder {
       let picked = try sum(multiply(oneHot, x), dimensions: [x.rank - 1])
       let perExample = try subtract(logSumExp(x), picked)
       let count = perExample.type.elementCount
-      return try scale(sum(perExample, dimensions: Array(0..<perExample.rank)), by: 1 / Double(count))
+      return try scale(
+        sum(perExample, dimensions: Array(0..<perExample.rank)), by: 1 / Double(count))
     }
   }
 

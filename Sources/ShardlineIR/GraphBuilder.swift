@@ -114,7 +114,8 @@ public final class GraphBuilder {
   public func weight(_ label: String, _ shape: [Int], initializer: Initializer) throws(IRError)
     -> Value
   {
-    let master = try input(label, TensorType(shape, .f32), role: .parameter, initializer: initializer)
+    let master = try input(
+      label, TensorType(shape, .f32), role: .parameter, initializer: initializer)
     return computeType == .f32 ? master : try convert(master, to: computeType)
   }
 

@@ -16,7 +16,8 @@ extension Op: Codable {
       self = .binary(op)
       return
     }
-    if kind.hasPrefix("reduce_"), let reduction = ReductionKind(rawValue: String(kind.dropFirst(7))) {
+    if kind.hasPrefix("reduce_"), let reduction = ReductionKind(rawValue: String(kind.dropFirst(7)))
+    {
       self = .reduce(reduction, dimensions: try c.decode([Int].self, forKey: .dimensions))
       return
     }

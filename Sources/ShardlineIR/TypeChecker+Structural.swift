@@ -52,7 +52,8 @@ extension TypeChecker {
     for d in 0..<operand.rank {
       let (start, limit, stride) = (a.start[d], a.limit[d], a.strides[d])
       if start < 0 || limit > operand.shape[d] || start > limit || stride < 1 {
-        throw error("slice [\(start):\(limit):\(stride)] out of range for dimension \(d) of \(operand)")
+        throw error(
+          "slice [\(start):\(limit):\(stride)] out of range for dimension \(d) of \(operand)")
       }
       shape.append((limit - start + stride - 1) / stride)
     }

@@ -44,7 +44,8 @@ extension TypeChecker {
       let padded = dilatedInput + a.padding[i][0] + a.padding[i][1]
       let dilatedWindow = window == 0 ? 0 : (window - 1) * a.rhsDilation[i] + 1
       if padded < dilatedWindow {
-        throw error("window \(dilatedWindow) larger than padded input \(padded) in spatial dimension \(i)")
+        throw error(
+          "window \(dilatedWindow) larger than padded input \(padded) in spatial dimension \(i)")
       }
       shape[a.outputSpatialDimensions[i]] = (padded - dilatedWindow) / a.windowStrides[i] + 1
     }
@@ -124,8 +125,8 @@ extension TypeChecker {
     if scatterDims.map({ updates.shape[$0] }) != batch {
       throw error("updates \(updates) do not match index batch shape \(batch)")
     }
-    for (u, o) in zip(s.updateWindowDims, windowOperandDims) where updates.shape[u] > operand.shape[o]
-    {
+    for (u, o) in zip(s.updateWindowDims, windowOperandDims)
+    where updates.shape[u] > operand.shape[o] {
       throw error("update window dimension \(u) larger than operand dimension \(o)")
     }
     return operand

@@ -140,7 +140,8 @@ public struct TypeChecker: Sendable {
     }
     try checkDimensions(dimensions, rank: type.rank, what: "broadcast")
     if dimensions != dimensions.sorted() { throw error("broadcast dimensions must increase") }
-    for (i, d) in dimensions.enumerated() where operand.shape[i] != 1
+    for (i, d) in dimensions.enumerated()
+    where operand.shape[i] != 1
       && operand.shape[i] != type.shape[d]
     {
       throw error("operand dimension \(i) of size \(operand.shape[i]) cannot broadcast to \(type)")

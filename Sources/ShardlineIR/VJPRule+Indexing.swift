@@ -49,7 +49,9 @@ extension VJPRule {
     case 2:
       let (x, updates) = (operand(0), operand(2))
       var windowSizes = n.updateWindowDims.map { updates.shape[$0] }.makeIterator()
-      let sliceSizes = (0..<x.rank).map { n.insertedWindowDims.contains($0) ? 1 : windowSizes.next()! }
+      let sliceSizes = (0..<x.rank).map {
+        n.insertedWindowDims.contains($0) ? 1 : windowSizes.next()!
+      }
       return try b.gather(
         g, operand(1),
         GatherDimensionNumbers(

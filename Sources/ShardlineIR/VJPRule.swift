@@ -36,8 +36,10 @@ struct VJPRule {
     case .reduce(let kind, let dimensions): return try unreduce(kind, dimensions)
     case .dotGeneral(let numbers): return try dotCotangent(numbers, position)
     case .convolution(let attributes):
-      return try ConvolutionVJP(builder: b, attributes: attributes, input: operand(0),
-        kernel: operand(1), cotangent: g).cotangent(forOperand: position)
+      return try ConvolutionVJP(
+        builder: b, attributes: attributes, input: operand(0),
+        kernel: operand(1), cotangent: g
+      ).cotangent(forOperand: position)
     case .gather(let numbers): return try gatherCotangent(numbers, position)
     case .scatterAdd(let numbers): return try scatterCotangent(numbers, position)
     case .dynamicSlice:
@@ -160,7 +162,8 @@ struct VJPRule {
     // Max/min: the cotangent goes to the elements equal to the result, split among ties.
     let chosen = try b.convert(
       b.compare(x, b.broadcast(y, to: x.shape, dimensions: kept), .eq), to: g.dtype)
-    let count = try b.broadcast(b.sum(chosen, dimensions: dimensions), to: x.shape, dimensions: kept)
+    let count = try b.broadcast(
+      b.sum(chosen, dimensions: dimensions), to: x.shape, dimensions: kept)
     return try b.divide(b.multiply(spread, chosen), count)
   }
 }

@@ -6,9 +6,13 @@ import Testing
 struct CLICommandTests {
   @Test("inspect reports parameters, FLOPs, ops and whether one device holds the step")
   func inspectText() throws {
-    let result = try ShardlineBinary.run(["inspect", "--model", "gpt-tiny", "--cluster", "p3.16xlarge"])
+    let result = try ShardlineBinary.run([
+      "inspect", "--model", "gpt-tiny", "--cluster", "p3.16xlarge",
+    ])
     #expect(result.status == 0, "\(result.error)")
-    for label in ["parameters  28.0 K", "FLOPs/step", "ops         ", "v100-sxm2-16gb", "fits        yes"] {
+    for label in [
+      "parameters  28.0 K", "FLOPs/step", "ops         ", "v100-sxm2-16gb", "fits        yes",
+    ] {
       #expect(result.output.contains(label), "missing '\(label)' in\n\(result.output)")
     }
   }
@@ -45,7 +49,8 @@ struct CLICommandTests {
     #expect(models.output.contains("gpt-39b"))
     #expect(models.output.contains("39.1 B"))
     let clusters = try ShardlineBinary.run(["clusters", "--json"])
-    let rows = try JSONSerialization.jsonObject(with: Data(clusters.output.utf8)) as? [[String: Any]]
+    let rows =
+      try JSONSerialization.jsonObject(with: Data(clusters.output.utf8)) as? [[String: Any]]
     #expect(rows?.contains { $0["name"] as? String == "p3.16xlarge" } == true)
   }
 }

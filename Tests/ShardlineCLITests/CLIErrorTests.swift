@@ -57,7 +57,8 @@ struct CLIErrorTests {
 
   @Test("malformed graph JSON names the file")
   func malformedGraph() throws {
-    let path = try Self.temporaryFile("graph.json", #"{"format": "shardline.graph", "version": 1, "graph": {"name": 3}}"#)
+    let path = try Self.temporaryFile(
+      "graph.json", #"{"format": "shardline.graph", "version": 1, "graph": {"name": 3}}"#)
     try Self.expectOneLineError(["inspect", "--model", path], mentioning: [path, "graph.name"])
   }
 
@@ -65,7 +66,8 @@ struct CLIErrorTests {
   func badShapes() throws {
     let path = try Self.temporaryFile("graph.json", Self.badShapeGraph)
     try Self.expectOneLineError(
-      ["inspect", "--model", path], mentioning: ["dot_general 'layer0/mm'", "contracting sizes differ"])
+      ["inspect", "--model", path],
+      mentioning: ["dot_general 'layer0/mm'", "contracting sizes differ"])
   }
 
   @Test("impossible model sizes and inapplicable options are refused")

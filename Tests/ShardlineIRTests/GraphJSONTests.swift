@@ -6,12 +6,17 @@ import Testing
 @Suite("Graph JSON form")
 struct GraphJSONTests {
   static func sampleGraph() throws -> Graph {
-    try TrainingStep.build(name: "sample", options: TrainingOptions(optimizer: .adam(learningRate: 0.01))) { b in
+    try TrainingStep.build(
+      name: "sample", options: TrainingOptions(optimizer: .adam(learningRate: 0.01))
+    ) { b in
       let x = try b.input("x", TensorType([4, 3], .f32), initializer: .normal(stddev: 1))
-      let labels = try b.input("labels", TensorType([4], .i32), initializer: .integers(upperBound: 2))
+      let labels = try b.input(
+        "labels", TensorType([4], .i32), initializer: .integers(upperBound: 2))
       let h = try b.layer(0, named: "dense") { try b.gelu(b.linear(x, 5, label: "fc")) }
       let logits = try b.layer(1, named: "head") { try b.linear(h, 2, label: "out") }
-      return try b.layer(1, named: "head") { try b.softmaxCrossEntropy(logits: logits, labels: labels) }
+      return try b.layer(1, named: "head") {
+        try b.softmaxCrossEntropy(logits: logits, labels: labels)
+      }
     }
   }
 
@@ -31,12 +36,19 @@ struct GraphJSONTests {
     #expect(text.contains("\"version\" : 1"))
   }
 
-  @Test("malformed JSON names the place at fault", arguments: [
-    ("{", "malformed graph JSON"),
-    (#"{"format": "shardline.graph", "version": 9, "graph": null}"#, "version 9 is not supported"),
-    (#"{"format": "other", "version": 1}"#, "format is 'other'"),
-    (#"{"format": "shardline.graph", "version": 1, "graph": {"name": "g", "nodes": [{"id": 0}], "inputs": [], "outputs": []}}"#, "graph.nodes[0]: missing key"),
-  ])
+  @Test(
+    "malformed JSON names the place at fault",
+    arguments: [
+      ("{", "malformed graph JSON"),
+      (
+        #"{"format": "shardline.graph", "version": 9, "graph": null}"#, "version 9 is not supported"
+      ),
+      (#"{"format": "other", "version": 1}"#, "format is 'other'"),
+      (
+        #"{"format": "shardline.graph", "version": 1, "graph": {"name": "g", "nodes": [{"id": 0}], "inputs": [], "outputs": []}}"#,
+        "graph.nodes[0]: missing key"
+      ),
+    ])
   func malformed(text: String, expected: String) {
     #expect {
       _ = try Graph(jsonData: Data(text.utf8))

@@ -12,7 +12,8 @@ struct TypeCheckerTests {
     let k = try b.input("k", TensorType([2, 7, 4, 8], .f32))
     let scores = try b.dotGeneral(
       q, k,
-      DotDimensionNumbers(lhsBatch: [0, 2], rhsBatch: [0, 2], lhsContracting: [3], rhsContracting: [3]))
+      DotDimensionNumbers(
+        lhsBatch: [0, 2], rhsBatch: [0, 2], lhsContracting: [3], rhsContracting: [3]))
     #expect(scores.shape == [2, 4, 5, 7])
   }
 
@@ -77,7 +78,8 @@ struct TypeCheckerTests {
     #expect(try b.slice(x, start: [1, 0], limit: [4, 6], strides: [2, 3]).shape == [2, 2])
     let zero = try b.scalar(0, .f32)
     // 6 + 1 + 2 + 5·1 interior = 14; 4 − 1 + 0 = 3
-    #expect(try b.pad(x, with: zero, low: [-1, 1], high: [0, 2], interior: [0, 1]).shape == [3, 14])
+    #expect(
+      try b.pad(x, with: zero, low: [-1, 1], high: [0, 2], interior: [0, 1]).shape == [3, 14])
     #expect(try b.concatenate([x, x], dimension: 1).shape == [4, 12])
     #expect(throws: IRError.self) { try b.slice(x, start: [0, 0], limit: [5, 6]) }
   }

@@ -23,7 +23,9 @@ public struct GradientCheck {
       abs(analytic - numeric) / max(abs(analytic), abs(numeric), floor)
     }
 
-    public var description: String { "\(label): autodiff \(analytic), finite differences \(numeric)" }
+    public var description: String {
+      "\(label): autodiff \(analytic), finite differences \(numeric)"
+    }
   }
 
   /// The graph computing the loss (output 0) and one gradient per parameter (outputs 1...).
@@ -57,7 +59,9 @@ public struct GradientCheck {
   {
     let inputs = HostTensor.initialInputs(for: graph, seed: seed)
     let (_, gradients) = try evaluate(inputs)
-    let positions = parameters.map { parameter in graph.inputs.firstIndex { $0.node == parameter.node }! }
+    let positions = parameters.map { parameter in
+      graph.inputs.firstIndex { $0.node == parameter.node }!
+    }
     var generator = SplitMix64(seed: seed &+ 99)
     var comparisons: [Comparison] = []
     for direction in 0..<directions {
@@ -67,7 +71,8 @@ public struct GradientCheck {
         for (a, b) in zip(g.storage, vi) { analytic += Double(a) * Double(b) }
       }
       let numeric = try centralDifference(inputs, positions: positions, direction: v)
-      comparisons.append(Comparison(label: "direction \(direction)", analytic: analytic, numeric: numeric))
+      comparisons.append(
+        Comparison(label: "direction \(direction)", analytic: analytic, numeric: numeric))
     }
     for _ in 0..<coordinates {
       let p = Int(generator.next() % UInt64(parameters.count))
