@@ -40,7 +40,10 @@ let package = Package(
       dependencies: ["ShardlineIR", "ShardlineInterpreter"],
       path: "Tests/ShardlineTestSupport"
     ),
-    .testTarget(name: "ShardlineIRTests", dependencies: ["ShardlineIR", "ShardlineTestSupport"]),
+    .testTarget(
+      name: "ShardlineIRTests",
+      dependencies: ["ShardlineIR", "ShardlineInterpreter", "ShardlineTestSupport"]
+    ),
     .testTarget(
       name: "ShardlineInterpreterTests",
       dependencies: ["ShardlineIR", "ShardlineInterpreter", "ShardlineTestSupport"]

@@ -10,6 +10,11 @@ struct ClusterOptions: ParsableArguments {
       valueName: "spec"))
   var cluster: String = "p3.16xlarge"
 
+  init() {}
+
+  /// Options naming `cluster`, as if given on the command line.
+  init(cluster: String) { self.cluster = cluster }
+
   /// The parsed cluster.
   func resolve() throws -> ClusterSpec {
     do {

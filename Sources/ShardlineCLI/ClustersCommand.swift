@@ -10,7 +10,19 @@ struct ClustersCommand: ParsableCommand {
   @Flag(name: .long, help: "Print JSON instead of a table.")
   var json = false
 
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "Print the full cluster file of PRESET[:HOSTS], a starting point for your own.",
+      valueName: "spec"))
+  var show: String?
+
   func run() throws {
+    if let show {
+      let cluster = try ClusterOptions(cluster: show).resolve()
+      print(String(decoding: try cluster.jsonData(), as: UTF8.self))
+      return
+    }
     let clusters = ClusterSpec.presetNames.compactMap { ClusterSpec.preset(named: $0) }
     if json {
       try printJSON(clusters.map(ClusterRow.init))

@@ -60,7 +60,9 @@ public enum Autodiff {
     }
     for index in 0..<count where !active[index] {
       let node = builder.nodes[index]
-      guard node.type.dtype.isFloatingPoint, node.op.isDifferentiable else { continue }
+      guard node.type.dtype.isFloatingPoint, node.op.isDifferentiable,
+        !builder.gradientStops.contains(node.id)
+      else { continue }
       active[index] = node.operands.contains { active[$0.rawValue] }
     }
     return active

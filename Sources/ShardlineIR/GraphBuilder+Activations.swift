@@ -27,7 +27,7 @@ extension GraphBuilder {
   /// Softmax over the last dimension, shifted by the maximum for stability.
   public func softmax(_ x: Value) throws(IRError) -> Value {
     try scope("softmax") { () throws(IRError) -> Value in
-      let shifted = try subtract(x, reduceLastKeepingShape(x, .max))
+      let shifted = try subtract(x, stopGradient(reduceLastKeepingShape(x, .max)))
       let exps = try unary(.exponential, shifted)
       return try divide(exps, reduceLastKeepingShape(exps, .sum))
     }
@@ -36,7 +36,7 @@ extension GraphBuilder {
   /// Log-sum-exp over the last dimension (shape without the last dimension).
   public func logSumExp(_ x: Value) throws(IRError) -> Value {
     try scope("logsumexp") { () throws(IRError) -> Value in
-      let peak = try reduce(x, .max, dimensions: [x.rank - 1])
+      let peak = try stopGradient(reduce(x, .max, dimensions: [x.rank - 1]))
       let broadcastPeak = try broadcast(peak, to: x.shape, dimensions: Array(0..<(x.rank - 1)))
       let sum = try self.sum(
         unary(.exponential, subtract(x, broadcastPeak)), dimensions: [x.rank - 1])

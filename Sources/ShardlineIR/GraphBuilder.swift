@@ -26,6 +26,8 @@ public final class GraphBuilder {
   public private(set) var inputs: [GraphInput] = []
   /// The graph outputs declared so far.
   public private(set) var outputs: [GraphOutput] = []
+  /// Identity nodes that autodiff treats as constants (see ``stopGradient(_:)``).
+  public private(set) var gradientStops: Set<NodeID> = []
   private var scopes: [String] = []
 
   /// Creates an empty builder.
@@ -66,6 +68,17 @@ public final class GraphBuilder {
     self.layer = layer
     defer { (scopes, self.phase, self.layer) = saved }
     return try body()
+  }
+
+  /// The value of `x`, through which autodiff propagates no gradient (JAX's `stop_gradient`).
+  ///
+  /// Emitted as an identity `reshape` that ``Autodiff`` skips; softmax uses it for the max it
+  /// subtracts, which changes nothing mathematically and so needs no backward ops or saved
+  /// activations.
+  public func stopGradient(_ x: Value) throws(IRError) -> Value {
+    let identity = try emit(.reshape, [x], type: x.type, label: "stop_gradient")
+    gradientStops.insert(identity.id)
+    return identity
   }
 
   /// The node with the given id.

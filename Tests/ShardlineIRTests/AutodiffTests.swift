@@ -1,4 +1,5 @@
 import ShardlineIR
+import ShardlineInterpreter
 import ShardlineTestSupport
 import Testing
 
@@ -192,5 +193,19 @@ struct AutodiffTests {
     for comparison in try check.compare() {
       #expect(comparison.relativeError(floor: 1e-2) < 2e-2, "\(name): \(comparison)")
     }
+  }
+}
+
+@Suite("Gradient stops")
+struct GradientStopTests {
+  @Test("no gradient flows through stop_gradient: d/dx Σ stop(x)·x = x")
+  func stopGradient() throws {
+    let check = try GradientCheck(name: "stop") { b in
+      let x = try b.weight("x", [3], initializer: .normal(stddev: 1))
+      return try b.sum(b.multiply(b.stopGradient(x), x), dimensions: [0])
+    }
+    let inputs = HostTensor.initialInputs(for: check.graph, seed: 3)
+    let gradient = try check.evaluate(inputs).gradients[0]
+    #expect(gradient.storage == inputs[0].storage)
   }
 }
