@@ -27,7 +27,8 @@ extension Initializer: Codable {
     default:
       throw DecodingError.dataCorruptedError(
         forKey: .kind, in: c,
-        debugDescription: "unknown initializer '\(kind)' (known: zeros, constant, normal, integers)")
+        debugDescription: "unknown initializer '\(kind)' (known: zeros, constant, normal, integers)"
+      )
     }
   }
 
