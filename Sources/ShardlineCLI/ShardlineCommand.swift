@@ -6,7 +6,7 @@ public struct ShardlineCommand: ParsableCommand {
     commandName: "shardline",
     abstract: "Automatic parallelization planner for training large neural networks.",
     discussion: """
-      Shardline searches the space of pipeline stages, device submeshes and per-operator
+      Shardline searches the space of pipeline stages, device submeshes and per-operator \
       shardings of a training step (after Alpa, OSDI 2022).
       """,
     subcommands: [
