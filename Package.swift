@@ -17,6 +17,11 @@ let package = Package(
       pkgConfig: "openblas",
       providers: [.apt(["libopenblas-dev"])]
     ),
+    .systemLibrary(
+      name: "CCbc",
+      pkgConfig: "cbc",
+      providers: [.apt(["coinor-libcbc-dev"])]
+    ),
 
     // Layers, bottom first. Lower layers never import higher ones.
     .target(name: "ShardlineIR"),
@@ -24,11 +29,16 @@ let package = Package(
     .target(name: "ShardlineModels", dependencies: ["ShardlineIR"]),
     .target(name: "ShardlineHardware"),
     .target(name: "ShardlineCost", dependencies: ["ShardlineIR", "ShardlineHardware"]),
+    .target(name: "ShardlineSolver", dependencies: ["CCbc"]),
+    .target(
+      name: "ShardlineSharding",
+      dependencies: ["ShardlineIR", "ShardlineHardware", "ShardlineCost", "ShardlineSolver"]
+    ),
     .target(
       name: "ShardlineCLI",
       dependencies: [
         "ShardlineIR", "ShardlineInterpreter", "ShardlineModels", "ShardlineHardware",
-        "ShardlineCost",
+        "ShardlineCost", "ShardlineSolver", "ShardlineSharding",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -58,6 +68,14 @@ let package = Package(
     .testTarget(
       name: "ShardlineCostTests",
       dependencies: ["ShardlineIR", "ShardlineModels", "ShardlineHardware", "ShardlineCost"]
+    ),
+    .testTarget(name: "ShardlineSolverTests", dependencies: ["ShardlineSolver"]),
+    .testTarget(
+      name: "ShardlineShardingTests",
+      dependencies: [
+        "ShardlineIR", "ShardlineModels", "ShardlineHardware", "ShardlineCost", "ShardlineSolver",
+        "ShardlineSharding", "ShardlineTestSupport",
+      ]
     ),
     .testTarget(
       name: "ShardlineCLITests",

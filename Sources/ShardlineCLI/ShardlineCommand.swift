@@ -11,6 +11,7 @@ public struct ShardlineCommand: ParsableCommand {
       """,
     subcommands: [
       InspectCommand.self, ModelsCommand.self, ClustersCommand.self, ExportCommand.self,
+      ShardCommand.self,
       BenchCommand.self,
     ]
   )

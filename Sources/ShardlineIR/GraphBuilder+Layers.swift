@@ -41,10 +41,14 @@ extension GraphBuilder {
           reason: "\(heads) heads do not divide hidden \(hidden)")
       }
       let headSize = hidden / heads
+      // The fused projection's columns are laid out [heads, 3, headSize], as Megatron-LM lays
+      // them out: a split of the columns over devices then gives each device whole heads of q,
+      // k and v, and the slices below cut a dimension that is never split.
       let qkv = try linear(x, 3 * hidden, stddev: stddev, label: "qkv")
+      let perHead = try reshape(qkv, [batch, seq, heads, 3, headSize])
       let split = { (part: Int) throws(IRError) -> Value in
         let slice = try self.slice(
-          qkv, start: [0, 0, part * hidden], limit: [batch, seq, (part + 1) * hidden])
+          perHead, start: [0, 0, 0, part, 0], limit: [batch, seq, heads, part + 1, headSize])
         return try self.reshape(slice, [batch, seq, heads, headSize])
       }
       let (q, k, v) = try (split(0), split(1), split(2))

@@ -99,9 +99,12 @@ struct ModelTrainingTests {
     #expect(routedTokens > 0)
   }
 
+  /// MoE is checked along each parameter's gradient instead (below): its top-2 routing is
+  /// piecewise constant, and single-coordinate steps large enough to rise above f32 rounding
+  /// can move a token to another expert.
   @Test(
     "autodiff gradients of the tiny models agree with finite differences",
-    arguments: ["gpt-tiny", "moe-tiny", "wresnet-tiny", "mlp-tiny"])
+    arguments: ["gpt-tiny", "wresnet-tiny", "mlp-tiny"])
   func gradients(name: String) throws {
     let model = try ModelZoo.preset(named: name).model
     let check = try GradientCheck(name: name, forward: model.forward)
@@ -112,7 +115,10 @@ struct ModelTrainingTests {
 
   @Test(
     "MoE gate and expert gradients agree with finite differences along the gradient",
-    arguments: ["block1/moe/gate/w", "block1/moe/experts/fc1/w", "block1/moe/experts/fc2/b"])
+    arguments: [
+      "block1/moe/gate/w", "block1/moe/experts/fc1/w", "block1/moe/experts/fc2/b",
+      "block0/attn/qkv/w", "embed/wte",
+    ])
   func moeGradients(parameter: String) throws {
     let model = try ModelZoo.preset(named: "moe-tiny").model
     let check = try GradientCheck(name: "moe-tiny", forward: model.forward)

@@ -1,0 +1,51 @@
+import Testing
+
+@testable import ShardlineSolver
+
+@Suite("ILPPresolve")
+struct ILPPresolveTests {
+  @Test("leaf elimination folds a chain away and reconstructs the optimum")
+  func chain() {
+    let presolve = ILPPresolve(ILPFixtures.chain())
+    #expect(presolve.reduced.nodes.isEmpty)
+    #expect(presolve.expand([]) == [1, 1, 1])
+  }
+
+  @Test("a tail hanging off a cycle is eliminated and the cycle kept")
+  func tail() throws {
+    var problem = ILPFixtures.cycle()
+    // E hangs off A: E0 is cheap but costs 6 against A2, so the optimum may move.
+    problem.nodes.append(.init(costs: [0, 1, 2], label: "E"))
+    problem.edges.append(.init(from: 0, to: 4, costs: [0, 0, 0, 0, 0, 0, 6, 6, 0]))
+    let presolve = ILPPresolve(problem)
+    #expect(presolve.reduced.nodes.count == 4)
+    #expect(presolve.reduced.edges.count == 4)
+    let cbc = try CBCSolver().solve(problem, limits: SolverLimits())
+    let reference = try ExhaustiveSolver().solve(problem, limits: SolverLimits())
+    // All 2 with E2: 4 + 2 = 6; every other choice for the cycle costs at least 6 + 0.
+    #expect(reference.objectiveSeconds == 6)
+    #expect(cbc.objectiveSeconds == reference.objectiveSeconds)
+  }
+
+  @Test("nodes in memory rows, pinned nodes and aliases are handled before elimination")
+  func memoryAndPins() {
+    let presolve = ILPPresolve(ILPFixtures.memory(budgetGiB: 12))
+    #expect(presolve.reduced.nodes.count == 2)
+    // "after A" holds at most 8 GiB of its 12: it cannot overflow and is dropped.
+    #expect(presolve.reduced.memoryRows.map(\.label) == ["after B"])
+    let pinned = ILPPresolve(ILPFixtures.chain(pinA: 0))
+    #expect(pinned.reduced.nodes.isEmpty)
+    #expect(pinned.expand([]) == [0, 1, 1])
+    let aliased = ILPPresolve(ILPFixtures.aliased())
+    #expect(aliased.expand([]) == [0, 0])
+    #expect(aliased.reducedStart([1, 0]) == nil)
+  }
+
+  @Test("a row that only fixed nodes overflow is found without a solver")
+  func overflowing() {
+    var problem = ILPFixtures.memory(budgetGiB: 6)
+    problem.nodes[0].pinned = 0
+    problem.nodes[1].pinned = 0
+    #expect(ILPPresolve(problem).overflowingRow == 0)
+  }
+}
