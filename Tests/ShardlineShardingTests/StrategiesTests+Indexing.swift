@@ -28,6 +28,7 @@ struct StrategiesIndexingTests {
     #expect(
       context.strategies(for: lookup).map(\.name) == [
         "RRR = RR ⋈ RR", "RS1R = RR ⋈ RS1", "RRS1 = RS1 ⋈ RR", "RRRP1 = S1R ⋈ RR",
+        "RRR = S1R ⋈ RR + all-reduce",
       ])
   }
 

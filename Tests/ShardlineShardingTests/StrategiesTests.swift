@@ -18,9 +18,12 @@ struct StrategiesTests {
   func matmulOneByEight() throws {
     let (graph, y) = try Self.matmul()
     let context = StrategiesFixture.context(graph, 1, 8)
+    // The split contraction twice: left partial, and completed by the op (for a result read by
+    // several consumers, which would each pay an all-reduce of a partial one).
     #expect(
       context.strategies(for: y).map(\.name) == [
         "RR = RR × RR", "S1R = S1R × RR", "RS1 = RR × RS1", "RRP1 = RS1 × S1R",
+        "RR = RS1 × S1R + all-reduce",
       ])
   }
 
@@ -31,12 +34,17 @@ struct StrategiesTests {
     let context = StrategiesFixture.context(graph, 2, 4)
     let strategies = context.strategies(for: y)
     #expect(
-      strategies.map(\.name) == [
+      strategies.filter { $0.collectives.isEmpty }.map(\.name) == [
         "RR = RR × RR", "S1R = S1R × RR", "RS1 = RR × RS1", "RRP1 = RS1 × S1R",
         "S0R = S0R × RR", "S01R = S01R × RR", "S0S1 = S0R × RS1", "S0RP1 = S0S1 × S1R",
         "RS0 = RR × RS0", "S1S0 = S1R × RS0", "RS0P1 = RS1 × S1S0",
         "RRP0 = RS0 × S0R", "S1RP0 = S1S0 × S0R", "RS1P0 = RS0 × S0S1", "RRP01 = RS01 × S01R",
       ])
+    // Each partial result also completed in the op, over the axes it is partial over.
+    let completed = strategies.filter { !$0.collectives.isEmpty }
+    #expect(completed.count == 7)
+    #expect(completed.allSatisfy { !$0.output.isPartial && $0.name.hasSuffix(" + all-reduce") })
+    #expect(completed.last?.collectives.map(\.axes) == [[0, 1]])
     let shapes = graph[y].operands.map { graph[$0].type.shape }
     for strategy in strategies {
       #expect(strategy.output.isValid(for: [64, 12], on: context.shape))
@@ -103,7 +111,7 @@ struct StrategiesTests {
     #expect(
       context.strategies(for: y.id).map(\.name) == [
         "RRRR = RRRR × RRRR", "S1RRR = S1RRR × RRRR", "RRRS1 = RRRR × RRRS1",
-        "RRRRP1 = RRRS1 × RRS1R",
+        "RRRRP1 = RRRS1 × RRS1R", "RRRR = RRRS1 × RRS1R + all-reduce",
       ])
   }
 
