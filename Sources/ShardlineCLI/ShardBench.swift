@@ -27,10 +27,12 @@ struct ShardBench: ParsableCommand {
   func run() throws {
     let cases = [
       Case(
-        name: "GPT-39B, one layer", config: GPTConfig(
+        name: "GPT-39B, one layer",
+        config: GPTConfig(
           hidden: 8192, layers: 1, heads: 64, seq: 1024, vocab: 51200, batch: batch), mesh: (2, 4)),
       Case(
-        name: "GPT-1.3B, whole step", config: GPTConfig(
+        name: "GPT-1.3B, whole step",
+        config: GPTConfig(
           hidden: 2048, layers: 24, heads: 32, seq: 1024, vocab: 51200, batch: batch), mesh: (1, 8)),
     ]
     let cluster = ClusterSpec.preset(named: "p3.16xlarge")!
@@ -42,7 +44,8 @@ struct ShardBench: ParsableCommand {
           options: TrainingOptions(optimizer: .adam(learningRate: 1e-3), computeType: .f16))
       }
       guard let graph else { continue }
-      let mesh = try MeshOptions(mesh: "\(benchCase.mesh.0)x\(benchCase.mesh.1)").resolve(on: cluster)
+      let mesh = try MeshOptions(mesh: "\(benchCase.mesh.0)x\(benchCase.mesh.1)").resolve(
+        on: cluster)
       let context = ShardingContext(
         graph: graph, mesh: mesh, costModel: ComputeCostModel(device: cluster.host.device))
       var plan: IntraOpPlan?
@@ -55,11 +58,21 @@ struct ShardBench: ParsableCommand {
       let s = plan.solver
       print("\(benchCase.name) on \(plan.mesh), batch \(batch): \(graph.nodes.count) IR nodes")
       print("  graph build        \(Format.seconds(build.seconds))")
-      print("  pass (cost graph + ILP)  \(Format.seconds(solve.seconds)), solver \(s.status)")
-      print("  before merging     \(s.unmergedNodes) decisions, \(s.unmergedEdges) edges, \(s.unmergedVariables) binaries")
-      print("  after merging      \(s.nodes) decisions, \(s.edges) edges, \(s.variables) variables, \(s.constraints) constraints")
-      print("  after presolve     \(s.presolvedVariables) variables, \(s.presolvedConstraints) constraints")
-      print("  plan               \(Format.seconds(plan.totalSeconds)) per step, peak \(Format.bytes(plan.peakMemoryBytesPerDevice)) per device")
+      print(
+        "  pass               \(Format.seconds(solve.seconds)): cost graph \(Format.seconds(s.costGraphSeconds)), "
+          + "ILP \(Format.seconds(s.solverSeconds)) (\(s.status))")
+      print(
+        "  before merging     \(s.unmergedNodes) decisions, \(s.unmergedEdges) edges, \(s.unmergedVariables) binaries"
+      )
+      print(
+        "  after merging      \(s.nodes) decisions, \(s.edges) edges, \(s.variables) variables, \(s.constraints) constraints"
+      )
+      print(
+        "  after presolve     \(s.presolvedVariables) variables, \(s.presolvedConstraints) constraints"
+      )
+      print(
+        "  plan               \(Format.seconds(plan.totalSeconds)) per step, peak \(Format.bytes(plan.peakMemoryBytesPerDevice)) per device"
+      )
     }
   }
 }

@@ -73,7 +73,10 @@ struct ShardCommand: ParsableCommand {
     if json {
       try printJSON(plan)
     } else {
-      print(ShardReport(plan: plan, graph: graph, deviceMemoryBytes: clusterSpec.host.device.memoryBytes, all: all).text)
+      print(
+        ShardReport(
+          plan: plan, graph: graph, deviceMemoryBytes: clusterSpec.host.device.memoryBytes, all: all
+        ).text)
     }
   }
 
@@ -86,7 +89,9 @@ struct ShardCommand: ParsableCommand {
       let name = String(text[..<separator])
       let specText = String(text[text.index(after: separator)...])
       guard let spec = ShardingSpec(parsing: specText) else {
-        throw CLIError("bad sharding spec '\(specText)' in pin '\(text)': expected tokens R, S0, S1, S01 per dimension, e.g. S0R")
+        throw CLIError(
+          "bad sharding spec '\(specText)' in pin '\(text)': expected tokens R, S0, S1, S01 per dimension, e.g. S0R"
+        )
       }
       pins[name] = spec
     }

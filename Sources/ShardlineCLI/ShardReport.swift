@@ -29,7 +29,9 @@ struct ShardReport {
     }
     var lines = [table.render(), ""]
     if !all && shown.count < plan.ops.count {
-      lines.append("(\(plan.ops.count - shown.count) light ops without communication not listed; --all lists them)")
+      lines.append(
+        "(\(plan.ops.count - shown.count) light ops without communication not listed; --all lists them)"
+      )
     }
     lines.append(contentsOf: collectiveSummary())
     let solver = plan.solver
@@ -61,7 +63,8 @@ struct ShardReport {
     guard !totals.isEmpty else { return ["collectives  none", ""] }
     return totals.keys.sorted().map { key in
       let t = totals[key]!
-      return "collectives  \(t.count) × \(key): \(Format.bytes(t.bytes)), \(Format.seconds(t.seconds))"
+      return
+        "collectives  \(t.count) × \(key): \(Format.bytes(t.bytes)), \(Format.seconds(t.seconds))"
     } + [""]
   }
 }

@@ -15,8 +15,9 @@ public struct AutoSharding: Sendable {
   public let limits: SolverLimits
 
   /// Creates a pass.
-  public init(context: ShardingContext, solver: any ILPSolver, limits: SolverLimits = SolverLimits())
-  {
+  public init(
+    context: ShardingContext, solver: any ILPSolver, limits: SolverLimits = SolverLimits()
+  ) {
     self.context = context
     self.solver = solver
     self.limits = limits
@@ -39,6 +40,7 @@ public struct AutoSharding: Sendable {
       if let pin = pins[id] { return strategy.output.canonical(on: mesh) == pin }
       return modeFilter(id, strategy)
     }
+    let costGraphSeconds = (ContinuousClock.now - started).seconds
     var problem = makeProblem(costGraph, pins: pins)
     if let budget = request.memoryBudgetBytes {
       problem.memoryRows = costGraph.memoryRows(in: context.graph, budgetBytes: budget)
@@ -60,9 +62,10 @@ public struct AutoSharding: Sendable {
           available: availableSpecs(of: id, in: costGraph))
       }
     }
-    let elapsed = (ContinuousClock.now - started).seconds
     return IntraOpPlanBuilder(context: context, costGraph: costGraph, problem: problem)
-      .plan(solution: solution, solveSeconds: elapsed)
+      .plan(
+        solution: solution, seconds: (ContinuousClock.now - started).seconds,
+        costGraphSeconds: costGraphSeconds)
   }
 
   /// Maps pin names (`name` or `%ID`) to nodes and canonical specs.
@@ -83,7 +86,8 @@ public struct AutoSharding: Sendable {
       }
       guard matches.count == 1 else {
         let ids = matches.prefix(5).map(\.description).joined(separator: ", ")
-        throw .unknownOp(name: name, reason: "\(matches.count) ops have that name; pin one by id (\(ids))")
+        throw .unknownOp(
+          name: name, reason: "\(matches.count) ops have that name; pin one by id (\(ids))")
       }
       guard spec.dims.count == graph[id].type.rank else {
         throw .invalidPin(op: name, spec: spec.description, available: [])
@@ -170,7 +174,8 @@ public struct AutoSharding: Sendable {
     if case .infeasible(.memory) = error, let budget = problem.memoryRows.first?.budgetBytes,
       let minimum = try? CBCSolver().minimumFeasibleBudget(problem, limits: limits)
     {
-      return .memoryBudgetTooSmall(budgetBytes: budget, neededBytes: minimum.bytes, point: minimum.row)
+      return .memoryBudgetTooSmall(
+        budgetBytes: budget, neededBytes: minimum.bytes, point: minimum.row)
     }
     return .solver(error)
   }

@@ -29,7 +29,8 @@ public struct Collective: Hashable, Sendable, Codable, CustomStringConvertible {
       case .allToAll: "all-to-all"
       case .sendRecv: "send/recv"
       }
-    let over = axes.count == 1 ? "axis \(axes[0])" : "axes \(axes.map(String.init).joined(separator: ","))"
+    let over =
+      axes.count == 1 ? "axis \(axes[0])" : "axes \(axes.map(String.init).joined(separator: ","))"
     return "\(name) over \(over), \(Int(bytes)) B"
   }
 }

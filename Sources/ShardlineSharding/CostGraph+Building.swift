@@ -24,7 +24,9 @@ extension CostGraph {
           for: node.id, leader: leader, leaderSpecs: leaderSpecs)
         owner[node.id] = (group, groups[group].members.count)
         groups[group].members.append(Member(node: node.id, strategies: strategies))
-        for choice in strategies.indices { groups[group].costs[choice] += strategies[choice].seconds }
+        for choice in strategies.indices {
+          groups[group].costs[choice] += strategies[choice].seconds
+        }
         unmergedSize.nodes += 1
         unmergedSize.edges += 1
         unmergedSize.variables += strategies.count * (1 + leaderSpecs.count)
@@ -34,7 +36,9 @@ extension CostGraph {
         if !allowed.isEmpty { strategies = allowed }
         owner[node.id] = (groups.count, 0)
         groups.append(
-          Group(members: [Member(node: node.id, strategies: strategies)], costs: strategies.map(\.seconds)))
+          Group(
+            members: [Member(node: node.id, strategies: strategies)],
+            costs: strategies.map(\.seconds)))
         unmergedSize.nodes += 1
         unmergedSize.variables += strategies.count
       }

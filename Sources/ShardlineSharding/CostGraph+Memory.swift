@@ -11,7 +11,9 @@ extension CostGraph {
   static func lastUses(in graph: Graph) -> [Int] {
     var last = graph.nodes.map(\.id.rawValue)
     for node in graph.nodes {
-      for operand in node.operands { last[operand.rawValue] = max(last[operand.rawValue], node.id.rawValue) }
+      for operand in node.operands {
+        last[operand.rawValue] = max(last[operand.rawValue], node.id.rawValue)
+      }
     }
     let end = graph.nodes.count
     for output in graph.outputs { last[output.node.rawValue] = end }
@@ -26,7 +28,8 @@ extension CostGraph {
     var delta = Array(repeating: 0.0, count: graph.nodes.count + 2)
     for node in graph.nodes where owner[node.id] != nil {
       let bytes = Double(node.type.byteCount)
-      let start = graph.inputs.contains { $0.node == node.id && $0.role != .batch } ? 0 : node.id.rawValue
+      let start =
+        graph.inputs.contains { $0.node == node.id && $0.role != .batch } ? 0 : node.id.rawValue
       delta[start] += bytes
       delta[last[node.id.rawValue] + 1] -= bytes
     }
@@ -56,7 +59,8 @@ extension CostGraph {
       var perGroup: [Int: [Double]] = [:]
       for (node, (group, member)) in owner {
         let alive =
-          (persistent.contains(node) || node.rawValue <= position) && last[node.rawValue] >= position
+          (persistent.contains(node) || node.rawValue <= position)
+          && last[node.rawValue] >= position
         guard alive else { continue }
         let bytes = groups[group].members[member].strategies.map(\.outputBytesPerDevice)
         perGroup[group, default: Array(repeating: 0, count: bytes.count)] =

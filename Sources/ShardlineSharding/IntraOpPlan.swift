@@ -45,8 +45,12 @@ public struct IntraOpPlan: Sendable, Codable {
   public struct SolverReport: Sendable, Codable {
     /// `optimal`, `feasible within gap …`, `time-limited …`.
     public var status: String
-    /// Wall time of the solve, in seconds.
+    /// Wall time of the whole pass (cost graph, ILP, plan), in seconds.
     public var seconds: Double
+    /// Of which building the cost graph, in seconds.
+    public var costGraphSeconds: Double
+    /// Of which the ILP solver, in seconds.
+    public var solverSeconds: Double
     /// Decisions before follower merging.
     public var unmergedNodes: Int
     /// Edges before follower merging.

@@ -8,7 +8,7 @@ struct IntraOpPlanBuilder {
   let costGraph: CostGraph
   let problem: ShardingILP
 
-  func plan(solution: ILPSolution, solveSeconds: Double) -> IntraOpPlan {
+  func plan(solution: ILPSolution, seconds: Double, costGraphSeconds: Double) -> IntraOpPlan {
     let graph = context.graph
     let choices = solution.choices
     let groupCosts = alternativeCosts(choices: choices)
@@ -21,10 +21,12 @@ struct IntraOpPlanBuilder {
       let chosen = strategies[choices[group]]
       var collectives = chosen.collectives
       for (position, operand) in node.operands.enumerated() {
-        guard let required = chosen.operands[position], let (producerGroup, _) = costGraph.owner[operand],
+        guard let required = chosen.operands[position],
+          let (producerGroup, _) = costGraph.owner[operand],
           let producer = costGraph.strategy(of: operand, choice: choices[producerGroup])
         else { continue }
-        collectives += context.resharding(graph[operand].type, from: producer.output, to: required)
+        collectives +=
+          context.resharding(graph[operand].type, from: producer.output, to: required)
           .collectives
       }
       let seconds = collectives.reduce(0) { $0 + $1.seconds }
@@ -48,7 +50,8 @@ struct IntraOpPlanBuilder {
       mesh: context.shape, ops: ops, computeSeconds: compute, communicationSeconds: communication,
       peakMemoryBytesPerDevice: costGraph.peakMemoryBytes(in: graph, choices: choices),
       solver: IntraOpPlan.SolverReport(
-        status: Self.describe(solution.status), seconds: solveSeconds,
+        status: Self.describe(solution.status), seconds: seconds,
+        costGraphSeconds: costGraphSeconds, solverSeconds: solution.solveSeconds,
         unmergedNodes: costGraph.unmergedSize.nodes, unmergedEdges: costGraph.unmergedSize.edges,
         unmergedVariables: costGraph.unmergedSize.variables, nodes: problem.nodes.count,
         edges: problem.edges.count, memoryRows: problem.memoryRows.count,

@@ -53,11 +53,13 @@ extension ShardingContext {
       switch (from, to) {
       case (.some(let dimension), .none):
         collectives.append(collective(.allGather, axes: [axis], bytes: groupBytes))
-        current.dims[dimension] = DimSharding(axes: current.dims[dimension].axes.filter { $0 != axis })!
+        current.dims[dimension] = DimSharding(
+          axes: current.dims[dimension].axes.filter { $0 != axis })!
         localBytes = groupBytes
       case (.some(let dimension), .some):
         collectives.append(collective(.allToAll, axes: [axis], bytes: groupBytes))
-        current.dims[dimension] = DimSharding(axes: current.dims[dimension].axes.filter { $0 != axis })!
+        current.dims[dimension] = DimSharding(
+          axes: current.dims[dimension].axes.filter { $0 != axis })!
       default:
         break
       }

@@ -37,11 +37,13 @@ extension ShardingMode {
         case .parameter:
           if let megatron { return strategy.output == megatron.spec(of: id) }
           return strategy.output
-            == (self == .zero3 ? firstSplit(node.type.shape, allAxes) : .replicated(rank: node.type.rank))
+            == (self == .zero3
+              ? firstSplit(node.type.shape, allAxes) : .replicated(rank: node.type.rank))
         case .optimizerState:
           if let megatron {
             let owner = graph.inputs.first { $0.node == id }?.parameter
-            return strategy.output == (owner.map { megatron.spec(of: $0) } ?? .replicated(rank: node.type.rank))
+            return strategy.output
+              == (owner.map { megatron.spec(of: $0) } ?? .replicated(rank: node.type.rank))
           }
           let sharded = self == .zero2 || self == .zero3
           return strategy.output
@@ -64,7 +66,8 @@ struct MegatronLayout {
     var gatherTables = Set<NodeID>()
     for node in graph.nodes {
       switch node.op {
-      case .dotGeneral: node.operands.forEach { matmulWeights.insert(Self.source($0, in: graph)) }
+      case .dotGeneral:
+        for operand in node.operands { matmulWeights.insert(Self.source(operand, in: graph)) }
       case .gather: gatherTables.insert(Self.source(node.operands[0], in: graph))
       default: break
       }

@@ -4,12 +4,17 @@
 ///
 /// Formulation, for nodes `v` with strategies `i` and edges `(u, v)`:
 /// - binary `s_{v,i}`, with `Σ_i s_{v,i} = 1` for every node (one-hot);
-/// - for each edge, `e_{uv,ij} ∈ [0, 1]` for every strategy pair, with the row sums
-///   `Σ_j e_{uv,ij} = s_{u,i}` and column sums `Σ_i e_{uv,ij} = s_{v,j}`. Alpa writes
-///   `Σ e = 1` with `≤`; the equalities are tighter and imply `Σ e = 1`, so that row is left out,
-///   as is the last column sum, which the other rows imply. Because the marginals are one-hot
-///   when the `s` are binary, the only feasible `e` is `e_{ij} = s_{u,i} s_{v,j}`: the `e` are
-///   exact as continuous columns and left continuous, which spares CBC branching on them;
+/// - for each edge, `e_{uv,pq} ∈ [0, 1]` for every pair of a row class `p` and a column class
+///   `q` of its cost matrix, with the class sums `Σ_q e_{uv,pq} = Σ_{i∈p} s_{u,i}` and
+///   `Σ_p e_{uv,pq} = Σ_{j∈q} s_{v,j}`. Strategies whose rows (columns) of the matrix are equal
+///   form one class: a consumer with 45 strategies typically needs an operand in only a handful
+///   of layouts, so the classes shrink an edge from 45 × 45 variables to about 9 × 9 while
+///   `R_pq` stays well defined. With one class per strategy this is Alpa's linearization with
+///   `e_{ij}`. Alpa writes `Σ e = 1` with `≤`; the equalities are tighter and imply `Σ e = 1`,
+///   so that row is left out, as is the last column-class sum, which the other rows imply.
+///   Because the class marginals are one-hot when the `s` are binary, the only feasible `e` is
+///   their product: the `e` are exact as continuous columns and left continuous, which spares
+///   CBC branching on them;
 /// - memory rows `Σ_v Σ_i (m_{v,i} / 2³⁰) s_{v,i} ≤ budget / 2³⁰`, in GiB to keep coefficients
 ///   near 1;
 /// - objective `Σ c_{v,i} s_{v,i} + Σ R_{uv,ij} e_{uv,ij}`, scaled so the largest coefficient
@@ -40,6 +45,8 @@ struct CBCFormulation {
   let strategyColumn: [Int]
   /// First `e` column of each edge.
   let edgeColumn: [Int]
+  /// Row class of each `from` strategy and column class of each `to` strategy, per edge.
+  let edgeClasses: [(rows: [Int], columns: [Int], rowCount: Int, columnCount: Int)]
   /// Multiplier from seconds to objective units.
   let objectiveScale: Double
 
@@ -68,14 +75,18 @@ struct CBCFormulation {
     var edgeRow: [Int] = []
     var rows = nodes.count
     var incident = [[Int]](repeating: [], count: nodes.count)
+    let edgeClasses = problem.edges.map { edge in
+      Self.classes(edge, height: nodes[edge.from].costs.count, width: nodes[edge.to].costs.count)
+    }
     for (k, edge) in problem.edges.enumerated() {
       edgeColumn.append(columns)
       edgeRow.append(rows)
-      columns += edge.costs.count
-      rows += nodes[edge.from].costs.count + nodes[edge.to].costs.count - 1
+      columns += edgeClasses[k].rowCount * edgeClasses[k].columnCount
+      rows += edgeClasses[k].rowCount + edgeClasses[k].columnCount - 1
       incident[edge.from].append(k)
       incident[edge.to].append(k)
     }
+    self.edgeClasses = edgeClasses
     let memoryRow0 = rows
     var memoryTerms = [[(row: Int, bytes: [Double])]](repeating: [], count: nodes.count)
     for (m, row) in problem.memoryRows.enumerated() {
@@ -91,11 +102,11 @@ struct CBCFormulation {
       for i in node.costs.indices {
         var entries = [(Int(v), 1.0)]
         for k in incident[v] {
-          let edge = problem.edges[k]
-          if edge.from == v {
-            entries.append((edgeRow[k] + i, -1))
-          } else if i < node.costs.count - 1 {
-            entries.append((edgeRow[k] + nodes[edge.from].costs.count + i, -1))
+          let classes = edgeClasses[k]
+          if problem.edges[k].from == v {
+            entries.append((edgeRow[k] + classes.rows[i], -1))
+          } else if classes.columns[i] < classes.columnCount - 1 {
+            entries.append((edgeRow[k] + classes.rowCount + classes.columns[i], -1))
           }
         }
         for term in memoryTerms[v] where term.bytes[i] != 0 {
@@ -106,12 +117,16 @@ struct CBCFormulation {
       }
     }
     for (k, edge) in problem.edges.enumerated() {
-      let (height, width) = (nodes[edge.from].costs.count, nodes[edge.to].costs.count)
-      for i in 0..<height {
-        for j in 0..<width {
-          var entries = [(edgeRow[k] + i, 1.0)]
-          if j < width - 1 { entries.append((edgeRow[k] + height + j, 1)) }
-          addColumn(entries, cost: edge.costs[i * width + j] * objectiveScale, upper: 1)
+      let classes = edgeClasses[k]
+      let width = nodes[edge.to].costs.count
+      let firstRow = (0..<classes.rowCount).map { p in classes.rows.firstIndex(of: p)! }
+      let firstColumn = (0..<classes.columnCount).map { q in classes.columns.firstIndex(of: q)! }
+      for p in 0..<classes.rowCount {
+        for q in 0..<classes.columnCount {
+          var entries = [(edgeRow[k] + p, 1.0)]
+          if q < classes.columnCount - 1 { entries.append((edgeRow[k] + classes.rowCount + q, 1)) }
+          let cost = edge.costs[firstRow[p] * width + firstColumn[q]]
+          addColumn(entries, cost: cost * objectiveScale, upper: 1)
         }
       }
     }
@@ -128,6 +143,28 @@ struct CBCFormulation {
     }
   }
 
+  /// Groups the strategies of an edge's two ends by equal rows and equal columns of its matrix,
+  /// numbering classes in order of first appearance.
+  private static func classes(_ edge: ShardingILP.Edge, height: Int, width: Int)
+    -> (rows: [Int], columns: [Int], rowCount: Int, columnCount: Int)
+  {
+    var rowClass: [ArraySlice<Double>: Int] = [:]
+    let rows = (0..<height).map { i in
+      let row = edge.costs[(i * width)..<((i + 1) * width)]
+      if let existing = rowClass[row] { return existing }
+      rowClass[row] = rowClass.count
+      return rowClass.count - 1
+    }
+    var columnClass: [[Double]: Int] = [:]
+    let columns = (0..<width).map { j in
+      let column = (0..<height).map { edge.costs[$0 * width + j] }
+      if let existing = columnClass[column] { return existing }
+      columnClass[column] = columnClass.count
+      return columnClass.count - 1
+    }
+    return (rows, columns, rowClass.count, columnClass.count)
+  }
+
   private mutating func addColumn(_ entries: [(Int, Double)], cost: Double, upper: Double) {
     for (row, value) in entries {
       rowIndices.append(Int32(row))
@@ -142,8 +179,11 @@ struct CBCFormulation {
   func startColumns(_ choices: [Int], of problem: ShardingILP) -> [Int32] {
     var columns = zip(strategyColumn, choices).map { Int32($0 + $1) }
     for (k, edge) in problem.edges.enumerated() {
-      let width = problem.nodes[edge.to].costs.count
-      columns.append(Int32(edgeColumn[k] + choices[edge.from] * width + choices[edge.to]))
+      let classes = edgeClasses[k]
+      let cell =
+        classes.rows[choices[edge.from]] * classes.columnCount
+        + classes.columns[choices[edge.to]]
+      columns.append(Int32(edgeColumn[k] + cell))
     }
     return columns
   }

@@ -26,7 +26,8 @@ public struct CBCSolver: ILPSolver {
   {
     let started = ContinuousClock.now
     try problem.validate(limits)
-    let presolve = ILPPresolve(problem)
+    let dominance = DominancePresolve(problem)
+    let presolve = ILPPresolve(dominance.reduced)
     if presolve.overflowingRow != nil { throw try memoryInfeasibility(problem, limits) }
     let reduced = presolve.reduced
     var run = Run(
@@ -37,7 +38,7 @@ public struct CBCSolver: ILPSolver {
     if !reduced.nodes.isEmpty {
       let model = CBCFormulation(reduced)
       formulation = model.size
-      let start = limits.warmStart.flatMap(presolve.reducedStart).map {
+      let start = limits.warmStart.map(dominance.reduce).flatMap(presolve.reducedStart).map {
         model.startColumns($0, of: reduced)
       }
       guard let result = try Self.run(model, start: start, limits: limits, waited: &waited) else {
@@ -45,7 +46,7 @@ public struct CBCSolver: ILPSolver {
       }
       run = result
     }
-    let choices = presolve.expand(run.choices)
+    let choices = dominance.expand(presolve.expand(run.choices))
     let evaluation = problem.evaluate(choices)
     guard evaluation.isFeasible else {
       throw .backendFailure(status: "CBC's assignment breaks \(evaluation.violations)")

@@ -11,10 +11,14 @@ import Testing
 struct AutoShardingTests {
   /// A two-layer MLP without biases trained with SGD on a squared-activation loss.
   static func mlp(batch: Int, hidden: Int) throws -> Graph {
-    try TrainingStep.build(name: "mlp", options: TrainingOptions(optimizer: .sgd(learningRate: 0.1))) {
+    try TrainingStep.build(
+      name: "mlp", options: TrainingOptions(optimizer: .sgd(learningRate: 0.1))
+    ) {
       b in
       let x = try b.input("x", TensorType([batch, hidden], .f32), initializer: .normal(stddev: 1))
-      let h = try b.layer(0, named: "fc1") { try b.relu(b.linear(x, hidden, bias: false, label: "linear")) }
+      let h = try b.layer(0, named: "fc1") {
+        try b.relu(b.linear(x, hidden, bias: false, label: "linear"))
+      }
       let y = try b.layer(1, named: "fc2") { try b.linear(h, hidden, bias: false, label: "linear") }
       return try b.scale(b.sum(b.unary(.square, y), dimensions: [0, 1]), by: 1 / Double(batch))
     }
@@ -43,7 +47,10 @@ struct AutoShardingTests {
     let weightBytes = 256.0 * 256 * 4
     let allReduces = plan.collectives.filter { $0.kind == .allReduce }
     #expect(allReduces.filter { $0.bytes == weightBytes }.count == 2)
-    #expect(plan.collectives.allSatisfy { $0.kind == .allReduce && $0.bytes == weightBytes || $0.bytes < 1024 })
+    #expect(
+      plan.collectives.allSatisfy {
+        $0.kind == .allReduce && $0.bytes == weightBytes || $0.bytes < 1024
+      })
   }
 
   @Test("a small batch with large weights comes out Megatron-style: column then row split")
@@ -62,7 +69,8 @@ struct AutoShardingTests {
     let graph = try RandomGraphs.chain(seed: UInt64(seed))
     let ilp = try Self.solve(graph, mesh: (2, 2))
     let exhaustive = try Self.solve(graph, mesh: (2, 2), solver: ExhaustiveSolver())
-    #expect(abs(ilp.totalSeconds - exhaustive.totalSeconds) <= 1e-9 * max(1, exhaustive.totalSeconds))
+    #expect(
+      abs(ilp.totalSeconds - exhaustive.totalSeconds) <= 1e-9 * max(1, exhaustive.totalSeconds))
   }
 
   @Test("the same inputs give the same spec for every op")
@@ -77,14 +85,17 @@ struct AutoShardingTests {
   func pins() throws {
     let graph = try Self.mlp(batch: 8192, hidden: 256)
     let plan = try Self.solve(
-      graph, mesh: (1, 8), request: ShardingRequest(pins: ["fc1/linear/w": ShardingSpec(parsing: "RS1")!]))
+      graph, mesh: (1, 8),
+      request: ShardingRequest(pins: ["fc1/linear/w": ShardingSpec(parsing: "RS1")!]))
     #expect(Self.weightSpec(plan, "fc1") == "RS1")
     #expect(throws: ShardingError.self) {
       try Self.solve(
-        graph, mesh: (1, 8), request: ShardingRequest(pins: ["fc1/linear/w": ShardingSpec(parsing: "RRR")!]))
+        graph, mesh: (1, 8),
+        request: ShardingRequest(pins: ["fc1/linear/w": ShardingSpec(parsing: "RRR")!]))
     }
     #expect(throws: ShardingError.self) {
-      try Self.solve(graph, mesh: (1, 8), request: ShardingRequest(pins: ["nope": ShardingSpec(parsing: "RR")!]))
+      try Self.solve(
+        graph, mesh: (1, 8), request: ShardingRequest(pins: ["nope": ShardingSpec(parsing: "RR")!]))
     }
   }
 }

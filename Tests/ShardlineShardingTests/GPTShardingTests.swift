@@ -11,25 +11,34 @@ struct GPTShardingTests {
   static func gpt(hidden: Int, layers: Int, heads: Int, seq: Int, vocab: Int, batch: Int) throws
     -> Graph
   {
-    try GPTConfig(hidden: hidden, layers: layers, heads: heads, seq: seq, vocab: vocab, batch: batch)
-      .trainingStep(options: TrainingOptions(optimizer: .adam(learningRate: 1e-3)))
+    try GPTConfig(
+      hidden: hidden, layers: layers, heads: heads, seq: seq, vocab: vocab, batch: batch
+    )
+    .trainingStep(options: TrainingOptions(optimizer: .adam(learningRate: 1e-3)))
   }
 
   @Test("Megatron mode moves 2 activation all-reduces forward and 2 backward per layer")
   func megatronCommunication() throws {
     let (batch, seq, hidden) = (4, 64, 256)
-    let graph = try Self.gpt(hidden: hidden, layers: 2, heads: 8, seq: seq, vocab: 512, batch: batch)
+    let graph = try Self.gpt(
+      hidden: hidden, layers: 2, heads: 8, seq: seq, vocab: 512, batch: batch)
     let context = ShardingFixtures.context(graph, 1, 4)
     let plan = try AutoSharding(context: context, solver: CBCSolver())
       .solve(ShardingRequest(mode: .megatron))
     let activationBytes = Double(batch * seq * hidden * 4)
     for layer in 1...2 {
       for phase in [Phase.forward, .backward] {
-        let collectives = plan.ops.filter { graph[$0.node].layer == layer && graph[$0.node].phase == phase }
-          .flatMap(\.collectives)
-        let activationAllReduces = collectives.filter { $0.kind == .allReduce && $0.bytes == activationBytes }
+        let collectives = plan.ops.filter {
+          graph[$0.node].layer == layer && graph[$0.node].phase == phase
+        }
+        .flatMap(\.collectives)
+        let activationAllReduces = collectives.filter {
+          $0.kind == .allReduce && $0.bytes == activationBytes
+        }
         #expect(activationAllReduces.count == 2, "layer \(layer) \(phase): \(collectives)")
-        #expect(collectives.allSatisfy { $0.kind == .allReduce }, "layer \(layer) \(phase): \(collectives)")
+        #expect(
+          collectives.allSatisfy { $0.kind == .allReduce },
+          "layer \(layer) \(phase): \(collectives)")
       }
     }
   }
@@ -54,7 +63,8 @@ struct GPTShardingTests {
     let graph = try Self.gpt(hidden: 128, layers: 1, heads: 4, seq: 16, vocab: 128, batch: 4)
     let context = ShardingFixtures.context(graph, 1, 8)
     #expect {
-      try AutoSharding(context: context, solver: CBCSolver()).solve(ShardingRequest(memoryBudgetBytes: 1024))
+      try AutoSharding(context: context, solver: CBCSolver()).solve(
+        ShardingRequest(memoryBudgetBytes: 1024))
     } throws: { error in
       guard case ShardingError.memoryBudgetTooSmall(_, let needed, _) = error else { return false }
       return needed > 1024 && "\(error)".contains("smallest budget that fits")

@@ -5,10 +5,12 @@ import Testing
 
 @Suite("Sharding specs")
 struct ShardingSpecTests {
-  @Test("specs print and parse in Alpa's notation with a partial-sum suffix", arguments: [
-    ("S0R", 2), ("RS1", 2), ("S01R", 2), ("RRP1", 2), ("S0S1", 2), ("RS0RP1", 3), ("-", 0),
-    ("-P01", 0),
-  ])
+  @Test(
+    "specs print and parse in Alpa's notation with a partial-sum suffix",
+    arguments: [
+      ("S0R", 2), ("RS1", 2), ("S01R", 2), ("RRP1", 2), ("S0S1", 2), ("RS0RP1", 3), ("-", 0),
+      ("-P01", 0),
+    ])
   func roundTrip(text: String, rank: Int) throws {
     let spec = try #require(ShardingSpec(parsing: text))
     #expect(spec.dims.count == rank)

@@ -49,3 +49,37 @@ struct ILPPresolveTests {
     #expect(ILPPresolve(problem).overflowingRow == 0)
   }
 }
+
+@Suite("Dominated strategies")
+struct DominancePresolveTests {
+  @Test("a strategy never cheaper than another is dropped, and answers map back")
+  func dropsDominated() {
+    // Node 0: strategy 1 costs more than 0 and its edge row is no cheaper (5 ≥ 1, 6 ≥ 2).
+    // Node 1: strategies 0 and 1 have equal costs and equal columns: 1 (the higher) goes.
+    let problem = ShardingILP(
+      nodes: [.init(costs: [1, 2]), .init(costs: [3, 3, 0])],
+      edges: [.init(from: 0, to: 1, costs: [1, 1, 7, 5, 5, 9])])
+    let dominance = DominancePresolve(problem)
+    #expect(dominance.reduced.nodes.map(\.costs) == [[1], [3, 0]])
+    #expect(dominance.reduced.edges[0].costs == [1, 7])
+    #expect(dominance.expand([0, 1]) == [0, 2])
+    #expect(dominance.reduce([1, 1]) == [0, 0])
+  }
+
+  @Test("edges whose strategies share rows or columns need fewer variables")
+  func edgeClasses() throws {
+    // 6 × 6 matrix with only 2 distinct rows and 2 distinct columns: 4 edge variables.
+    let costs: [Double] = (0..<36).map { (cell: Int) -> Double in
+      let rowClass = (cell / 6) % 2
+      let columnClass = (cell % 6) % 2
+      return Double(rowClass + 2 * columnClass)
+    }
+    let problem = ShardingILP(
+      nodes: [.init(costs: [0, 1, 2, 3, 4, 5]), .init(costs: [5, 4, 3, 2, 1, 0])],
+      edges: [.init(from: 0, to: 1, costs: costs)])
+    let solution = try CBCSolver().solve(problem, limits: SolverLimits())
+    #expect(solution.solvedFormulation.variables <= 6 + 6 + 4)
+    let exhaustive = try ExhaustiveSolver().solve(problem, limits: SolverLimits())
+    #expect(solution.objectiveSeconds == exhaustive.objectiveSeconds)
+  }
+}
