@@ -48,8 +48,6 @@ public struct AutoSharding: Sendable {
     progress?("solving the ILP: \(problem.nodes.count) decisions, \(problem.edges.count) edges")
     let solution: ILPSolution
     do {
-      var limits = self.limits
-      limits.warmStart = limits.warmStart ?? problem.nodes.map(Self.cheapestChoice)
       solution = try solver.solve(problem, limits: limits)
     } catch {
       throw explain(error, problem: problem)
@@ -166,18 +164,19 @@ public struct AutoSharding: Sendable {
     return (aliases, edges)
   }
 
-  private static func cheapestChoice(_ node: ShardingILP.Node) -> Int {
-    node.pinned ?? node.costs.indices.min { node.costs[$0] < node.costs[$1] } ?? 0
-  }
-
   private func explain(_ error: SolverError, problem: ShardingILP) -> ShardingError {
-    if case .infeasible(.memory) = error, let budget = problem.memoryRows.first?.budgetBytes,
+    guard case .infeasible(.memory(let row, let budget, let needed)) = error else {
+      return .solver(error)
+    }
+    // The smallest budget comes from a second MIP; past the solver's size limit, the needs of
+    // the local search's assignment are what is known.
+    if problem.directFormulationSize.variables <= limits.maximumVariables,
       let minimum = try? CBCSolver().minimumFeasibleBudget(problem, limits: limits)
     {
       return .memoryBudgetTooSmall(
         budgetBytes: budget, neededBytes: minimum.bytes, point: minimum.row)
     }
-    return .solver(error)
+    return .memoryBudgetTooSmall(budgetBytes: budget, neededBytes: needed, point: row)
   }
 }
 

@@ -65,6 +65,8 @@ struct IntraOpPlanBuilder {
     case .feasible(let gap): "feasible within a relative gap of \(gap)"
     case .timeLimited(let gap?): "time limit reached with an incumbent (relative gap \(gap))"
     case .timeLimited(nil): "time limit reached with an incumbent (gap unknown)"
+    case .heuristic(let variables):
+      "local search (no optimality proof: \(variables) ILP variables exceed the solver's limit)"
     }
   }
 

@@ -35,19 +35,38 @@ public struct CBCSolver: ILPSolver {
       timeLimited: false)
     var formulation = FormulationSize.empty
     var waited = Duration.zero
+    var heuristic = false
+    let reducedStart = limits.warmStart.map(dominance.reduce).flatMap(presolve.reducedStart)
     if !reduced.nodes.isEmpty {
       let model = CBCFormulation(reduced)
       formulation = model.size
-      let start = limits.warmStart.map(dominance.reduce).flatMap(presolve.reducedStart).map {
-        model.startColumns($0, of: reduced)
+      if formulation.variables > limits.maximumVariables {
+        heuristic = true
+        let deadline = started + .seconds(limits.timeLimitSeconds)
+        run.choices = LocalSearch(problem: reduced).solve(start: reducedStart, deadline: deadline)
+      } else {
+        let start = reducedStart.map { model.startColumns($0, of: reduced) }
+        guard let result = try Self.run(model, start: start, limits: limits, waited: &waited)
+        else {
+          throw try memoryInfeasibility(problem, limits)
+        }
+        run = result
       }
-      guard let result = try Self.run(model, start: start, limits: limits, waited: &waited) else {
-        throw try memoryInfeasibility(problem, limits)
-      }
-      run = result
     }
     let choices = dominance.expand(presolve.expand(run.choices))
     let evaluation = problem.evaluate(choices)
+    if heuristic, !evaluation.isFeasible,
+      let worst = problem.memoryRows.indices.max(by: {
+        evaluation.memoryBytes[$0] - problem.memoryRows[$0].budgetBytes
+          < evaluation.memoryBytes[$1] - problem.memoryRows[$1].budgetBytes
+      })
+    {
+      // Local search proves nothing: report the budget its assignment needed.
+      throw .infeasible(
+        reason: .memory(
+          row: problem.memoryRows[worst].label, budgetBytes: problem.memoryRows[worst].budgetBytes,
+          neededBytes: evaluation.memoryBytes[worst]))
+    }
     guard evaluation.isFeasible else {
       throw .backendFailure(status: "CBC's assignment breaks \(evaluation.violations)")
     }
@@ -56,7 +75,9 @@ public struct CBCSolver: ILPSolver {
       $0 / run.objectiveScale / max(abs(evaluation.totalSeconds), 1e-300)
     }
     let status: SolverStatus
-    if run.timeLimited && !run.provenOptimal {
+    if heuristic {
+      status = .heuristic(variables: formulation.variables)
+    } else if run.timeLimited && !run.provenOptimal {
       status = .timeLimited(gap: gap)
     } else if let gap, gap > 1e-9, limits.relativeGap > 0 {
       status = .feasible(gap: gap)

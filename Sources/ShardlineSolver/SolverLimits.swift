@@ -16,15 +16,23 @@ public struct SolverLimits: Sendable, Codable, Hashable {
   public var warmStart: [Int]?
   /// Solver threads; results are deterministic only with the default 1.
   public var threads: Int
+  /// The largest formulation (in variables, after presolve) handed to the MIP backend.
+  ///
+  /// CBC does not check its time limit inside its root LP and MIP-start completion; on
+  /// formulations of a few hundred thousand variables (GPT-1.3B's whole step on a 2×4 mesh at
+  /// batch 1024) those alone ran past 30 minutes here. Larger problems are solved by local
+  /// search instead and reported as ``SolverStatus/heuristic(variables:)``.
+  public var maximumVariables: Int
 
   /// Creates limits; every field has a default.
   public init(
     timeLimitSeconds: Double = 600, relativeGap: Double = 0, warmStart: [Int]? = nil,
-    threads: Int = 1
+    threads: Int = 1, maximumVariables: Int = 120_000
   ) {
     self.timeLimitSeconds = timeLimitSeconds
     self.relativeGap = relativeGap
     self.warmStart = warmStart
     self.threads = threads
+    self.maximumVariables = maximumVariables
   }
 }

@@ -7,4 +7,8 @@ public enum SolverStatus: Sendable, Hashable {
   /// The time limit stopped the search with an incumbent; `gap` is the relative gap to the best
   /// bound, as a fraction, or `nil` when the backend had no finite bound.
   case timeLimited(gap: Double?)
+  /// The formulation (`variables` after presolve) was beyond
+  /// ``SolverLimits/maximumVariables``: the assignment comes from ``LocalSearch`` and carries
+  /// no optimality guarantee.
+  case heuristic(variables: Int)
 }

@@ -83,3 +83,24 @@ struct DominancePresolveTests {
     #expect(solution.objectiveSeconds == exhaustive.objectiveSeconds)
   }
 }
+
+@Suite("Local search beyond the solver's size limit")
+struct LocalSearchTests {
+  @Test("a problem over the variable limit is solved by local search and says so")
+  func heuristicStatus() throws {
+    // A triangle (no leaf to eliminate); edges cost 5 when their ends disagree.
+    let disagree: [Double] = [0, 5, 5, 0]
+    let problem = ShardingILP(
+      nodes: [.init(costs: [1, 0]), .init(costs: [1, 0]), .init(costs: [0, 3])],
+      edges: [
+        .init(from: 0, to: 1, costs: disagree), .init(from: 1, to: 2, costs: disagree),
+        .init(from: 0, to: 2, costs: disagree),
+      ])
+    let solution = try CBCSolver().solve(problem, limits: SolverLimits(maximumVariables: 1))
+    #expect(solution.status == .heuristic(variables: solution.solvedFormulation.variables))
+    // From the cheapest choices [1, 1, 0] node 2 moves to 1: a local optimum of 0 + 0 + 3 = 3.
+    // The global optimum, all on 0, costs 1 + 1 + 0 = 2: local search proves nothing.
+    #expect(solution.choices == [1, 1, 1])
+    #expect(try CBCSolver().solve(problem, limits: SolverLimits()).objectiveSeconds == 2)
+  }
+}
