@@ -35,10 +35,23 @@ let package = Package(
       dependencies: ["ShardlineIR", "ShardlineHardware", "ShardlineCost", "ShardlineSolver"]
     ),
     .target(
+      name: "ShardlinePlan",
+      dependencies: [
+        "ShardlineIR", "ShardlineModels", "ShardlineHardware", "ShardlineCost", "ShardlineSharding",
+      ]
+    ),
+    .target(
+      name: "ShardlinePlanner",
+      dependencies: [
+        "ShardlineIR", "ShardlineModels", "ShardlineHardware", "ShardlineCost", "ShardlineSolver",
+        "ShardlineSharding", "ShardlinePlan",
+      ]
+    ),
+    .target(
       name: "ShardlineCLI",
       dependencies: [
         "ShardlineIR", "ShardlineInterpreter", "ShardlineModels", "ShardlineHardware",
-        "ShardlineCost", "ShardlineSolver", "ShardlineSharding",
+        "ShardlineCost", "ShardlineSolver", "ShardlineSharding", "ShardlinePlan", "ShardlinePlanner",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -75,6 +88,20 @@ let package = Package(
       dependencies: [
         "ShardlineIR", "ShardlineModels", "ShardlineHardware", "ShardlineCost", "ShardlineSolver",
         "ShardlineSharding", "ShardlineTestSupport",
+      ]
+    ),
+    .testTarget(
+      name: "ShardlinePlanTests",
+      dependencies: [
+        "ShardlineIR", "ShardlineModels", "ShardlineHardware", "ShardlineCost", "ShardlineSharding",
+        "ShardlinePlan",
+      ]
+    ),
+    .testTarget(
+      name: "ShardlinePlannerTests",
+      dependencies: [
+        "ShardlineIR", "ShardlineModels", "ShardlineHardware", "ShardlineCost", "ShardlineSolver",
+        "ShardlineSharding", "ShardlinePlan", "ShardlinePlanner", "ShardlineTestSupport",
       ]
     ),
     .testTarget(

@@ -12,7 +12,7 @@ struct ModelOptions: ParsableArguments {
   var model: String = "gpt-tiny"
 
   @Option(help: "Hidden size (GPT, MoE, MLP).") var hidden: Int?
-  @Option(help: "Transformer blocks, ResNet depth (50/101) or MLP hidden layers.") var layers: Int?
+  @Option(help: "Transformer blocks, ResNet depth (50/101) or MLP hidden layers.") var depth: Int?
   @Option(help: "Attention heads (GPT, MoE).") var heads: Int?
   @Option(help: "Sequence length in tokens (GPT, MoE).") var seq: Int?
   @Option(help: "Vocabulary size (GPT, MoE).") var vocab: Int?
@@ -53,7 +53,7 @@ struct ModelOptions: ParsableArguments {
       computeType = type
     }
     let overrides = ModelOverrides(
-      hidden: hidden, layers: layers, heads: heads, seq: seq, vocab: vocab, experts: experts,
+      hidden: hidden, layers: depth, heads: heads, seq: seq, vocab: vocab, experts: experts,
       batch: batch, computeType: computeType, classes: classes, imageSize: imageSize,
       baseChannels: baseChannels, widthFactor: widthFactor)
     do {

@@ -2,8 +2,8 @@
 ///
 /// Walks the nodes from the loss back to the parameters and, for every op on a path between them,
 /// emits the ops of its vector–Jacobian product (VJP) into the same builder. Emitted ops are in
-/// the ``Phase/backward`` phase, carry the layer of the forward op they differentiate and are
-/// named after it (`block2/mlp/fc1/dot_general/vjp/...`).
+/// the ``Phase/backward`` phase, carry the layer and the id (``Node/differentiates``) of the
+/// forward op they differentiate and are named after it (`block2/mlp/fc1/dot_general/vjp/...`).
 public enum Autodiff {
   /// Emits the gradients of the scalar `loss` with respect to each of `parameters`.
   ///
@@ -22,7 +22,10 @@ public enum Autodiff {
     let count = loss.id.rawValue + 1
     let active = activeNodes(count: count, parameters: parameters, builder: builder)
     var cotangents = Cotangents(builder: builder)
-    try builder.with(scopePath: lossNode.name + "/vjp", phase: .backward, layer: lossNode.layer) {
+    try builder.with(
+      scopePath: lossNode.name + "/vjp", phase: .backward, layer: lossNode.layer,
+      differentiating: lossNode.id
+    ) {
       () throws(IRError) in
       try cotangents.accumulate(builder.constant(seed, loss.type), into: loss.id)
     }
@@ -30,7 +33,10 @@ public enum Autodiff {
       let node = builder.nodes[index]
       guard let g = cotangents.take(node.id) else { continue }
       if node.op == .parameter { cotangents.keep(g, for: node.id) }
-      try builder.with(scopePath: node.name + "/vjp", phase: .backward, layer: node.layer) {
+      try builder.with(
+        scopePath: node.name + "/vjp", phase: .backward, layer: node.layer,
+        differentiating: node.id
+      ) {
         () throws(IRError) in
         let rule = VJPRule(builder: builder, node: node, cotangent: g)
         for (position, operand) in node.operands.enumerated() where active[operand.rawValue] {

@@ -33,7 +33,7 @@ extension Graph {
     do {
       envelope = try decoder.decode(Envelope.self, from: data)
     } catch let error as DecodingError {
-      throw .malformedJSON(reason: Self.describe(error))
+      throw .malformedJSON(reason: DecodingErrorDescription.describe(error))
     } catch {
       throw .malformedJSON(reason: "\(error)")
     }
@@ -46,35 +46,5 @@ extension Graph {
     guard let graph = envelope.graph else { throw .malformedJSON(reason: "missing key 'graph'") }
     try graph.validate()
     self = graph
-  }
-
-  private static func path(_ codingPath: [any CodingKey]) -> String {
-    var path = ""
-    for key in codingPath {
-      if let index = key.intValue {
-        path += "[\(index)]"
-      } else {
-        path += path.isEmpty ? key.stringValue : ".\(key.stringValue)"
-      }
-    }
-    return path.isEmpty ? "top level" : path
-  }
-
-  private static func describe(_ error: DecodingError) -> String {
-    switch error {
-    case .keyNotFound(let key, let context):
-      let parent = path(context.codingPath)
-      return "\(parent): missing key '\(key.stringValue)'"
-    case .typeMismatch(let type, let context):
-      return "\(path(context.codingPath)): expected \(type)"
-    case .valueNotFound(let type, let context):
-      return "\(path(context.codingPath)): expected \(type), found null"
-    case .dataCorrupted(let context):
-      let underlying = (context.underlyingError as NSError?)?.userInfo["NSDebugDescription"]
-      let detail = underlying.map { "\($0)" } ?? context.debugDescription
-      return "\(path(context.codingPath)): \(detail)"
-    @unknown default:
-      return "\(error)"
-    }
   }
 }

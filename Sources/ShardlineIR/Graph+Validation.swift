@@ -13,6 +13,10 @@ extension Graph {
         throw .invalidGraph(
           reason: "node \(index) '\(node.name)' reads \(operand), which is not an earlier node")
       }
+      if let source = node.differentiates, source.rawValue < 0 || source.rawValue >= index {
+        throw .invalidGraph(
+          reason: "node \(index) '\(node.name)' differentiates \(source), not an earlier node")
+      }
       _ = try TypeChecker.resultType(
         of: node.op, operands: node.operands.map { nodes[$0.rawValue].type }, declared: node.type,
         name: node.name)

@@ -20,6 +20,8 @@ public final class GraphBuilder {
   public var phase: Phase = .forward
   /// Layer recorded on new nodes.
   public var layer: Int?
+  /// Forward op recorded on new backward nodes (see ``Node/differentiates``).
+  public var differentiating: NodeID?
   /// The nodes built so far.
   public private(set) var nodes: [Node] = []
   /// The graph inputs declared so far.
@@ -58,15 +60,18 @@ public final class GraphBuilder {
 
   /// Runs `body` with another scope path, phase and layer, restoring them afterwards.
   ///
-  /// Autodiff and optimizers use it to name the ops they emit after the ops they come from.
+  /// Autodiff and optimizers use it to name the ops they emit after the ops they come from;
+  /// autodiff also passes the forward op being differentiated.
   public func with<T, E: Error>(
-    scopePath: String, phase: Phase, layer: Int?, _ body: () throws(E) -> T
+    scopePath: String, phase: Phase, layer: Int?, differentiating: NodeID? = nil,
+    _ body: () throws(E) -> T
   ) throws(E) -> T {
-    let saved = (scopes, self.phase, self.layer)
+    let saved = (scopes, self.phase, self.layer, self.differentiating)
     scopes = scopePath.isEmpty ? [] : [scopePath]
     self.phase = phase
     self.layer = layer
-    defer { (scopes, self.phase, self.layer) = saved }
+    self.differentiating = differentiating
+    defer { (scopes, self.phase, self.layer, self.differentiating) = saved }
     return try body()
   }
 
@@ -105,7 +110,7 @@ public final class GraphBuilder {
     nodes.append(
       Node(
         id: id, op: op, operands: operands.map(\.id), type: result, name: name, phase: phase,
-        layer: layer))
+        layer: layer, differentiates: phase == .backward ? differentiating : nil))
     return Value(id: id, type: result)
   }
 

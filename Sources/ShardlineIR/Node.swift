@@ -14,11 +14,14 @@ public struct Node: Hashable, Codable, Sendable {
   public var phase: Phase
   /// The model layer the op belongs to; backward ops inherit their forward op's layer.
   public var layer: Int?
+  /// For a backward op, the forward op whose vector–Jacobian product emitted it (so a planner
+  /// that regroups forward ops into layers can bring their backward ops along); `nil` otherwise.
+  public var differentiates: NodeID?
 
   /// Creates a node.
   public init(
     id: NodeID, op: Op, operands: [NodeID], type: TensorType, name: String, phase: Phase,
-    layer: Int?
+    layer: Int?, differentiates: NodeID? = nil
   ) {
     self.id = id
     self.op = op
@@ -27,5 +30,6 @@ public struct Node: Hashable, Codable, Sendable {
     self.name = name
     self.phase = phase
     self.layer = layer
+    self.differentiates = differentiates
   }
 }

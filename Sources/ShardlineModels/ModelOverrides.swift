@@ -1,6 +1,6 @@
 import ShardlineIR
 
-/// Changes to a preset's sizes, as the command line gives them (`--hidden`, `--layers`, …);
+/// Changes to a preset's sizes, as the command line gives them (`--hidden`, `--depth`, …);
 /// `nil` leaves a size as the preset has it.
 ///
 /// Each override applies to some families only: giving one to another family is an error, not
@@ -57,7 +57,7 @@ public struct ModelOverrides: Hashable, Codable, Sendable {
   /// The names of the overrides that are set, in declaration order.
   public var givenOptions: [String] {
     let all: [(String, Bool)] = [
-      ("hidden", hidden != nil), ("layers", layers != nil), ("heads", heads != nil),
+      ("hidden", hidden != nil), ("depth", layers != nil), ("heads", heads != nil),
       ("seq", seq != nil), ("vocab", vocab != nil), ("experts", experts != nil),
       ("batch", batch != nil), ("dtype", computeType != nil), ("classes", classes != nil),
       ("image-size", imageSize != nil), ("base-channels", baseChannels != nil),
@@ -70,11 +70,11 @@ public struct ModelOverrides: Hashable, Codable, Sendable {
   public static func options(for family: ModelFamily) -> Set<String> {
     let common: Set = ["batch", "dtype"]
     switch family {
-    case .gpt: return common.union(["hidden", "layers", "heads", "seq", "vocab"])
-    case .moe: return common.union(["hidden", "layers", "heads", "seq", "vocab", "experts"])
+    case .gpt: return common.union(["hidden", "depth", "heads", "seq", "vocab"])
+    case .moe: return common.union(["hidden", "depth", "heads", "seq", "vocab", "experts"])
     case .wideResNet:
-      return common.union(["layers", "classes", "image-size", "base-channels", "width-factor"])
-    case .mlp: return common.union(["hidden", "layers", "classes"])
+      return common.union(["depth", "classes", "image-size", "base-channels", "width-factor"])
+    case .mlp: return common.union(["hidden", "depth", "classes"])
     }
   }
 

@@ -15,6 +15,7 @@ extension CostGraph {
     freeNodes = Self.freeNodes(in: graph)
     var edgeIndex: [Pair: Int] = [:]
     for node in graph.nodes where !freeNodes.contains(node.id) {
+      let weight = Self.objectiveWeight(of: node, options: context.options)
       let isFree = { (id: NodeID) in self.freeNodes.contains(id) }
       if let leader = context.leaderOperand(of: node.id, isFree: isFree),
         let (group, member) = owner[node.operands[leader]]
@@ -25,7 +26,7 @@ extension CostGraph {
         owner[node.id] = (group, groups[group].members.count)
         groups[group].members.append(Member(node: node.id, strategies: strategies))
         for choice in strategies.indices {
-          groups[group].costs[choice] += strategies[choice].seconds
+          groups[group].costs[choice] += weight * strategies[choice].seconds
         }
         unmergedSize.nodes += 1
         unmergedSize.edges += 1
@@ -38,7 +39,7 @@ extension CostGraph {
         groups.append(
           Group(
             members: [Member(node: node.id, strategies: strategies)],
-            costs: strategies.map(\.seconds)))
+            costs: strategies.map { weight * $0.seconds }))
         unmergedSize.nodes += 1
         unmergedSize.variables += strategies.count
       }
@@ -58,6 +59,7 @@ extension CostGraph {
   ) {
     let (group, member) = owner[node.id]!
     let consumer = groups[group].members[member].strategies
+    let weight = Self.objectiveWeight(of: node, options: context.options)
     for (position, operand) in node.operands.enumerated() where !freeNodes.contains(operand) {
       guard let (producerGroup, producerMember) = owner[operand] else { continue }
       let type = context.graph[operand].type
@@ -67,7 +69,7 @@ extension CostGraph {
         for choice in consumer.indices {
           guard let required = consumer[choice].operands[position] else { continue }
           groups[group].costs[choice] +=
-            context.resharding(type, from: producer[choice].output, to: required).seconds
+            weight * context.resharding(type, from: producer[choice].output, to: required).seconds
         }
         continue
       }
@@ -90,10 +92,15 @@ extension CostGraph {
         for j in consumer.indices {
           guard let required = consumer[j].operands[position] else { continue }
           edges[index].costs[i * consumer.count + j] +=
-            context.resharding(type, from: producer[i].output, to: required).seconds
+            weight * context.resharding(type, from: producer[i].output, to: required).seconds
         }
       }
     }
+  }
+
+  /// How much `node`'s time counts in the objective (``ShardingOptions/updateCostWeight``).
+  static func objectiveWeight(of node: Node, options: ShardingOptions) -> Double {
+    node.phase == .update ? options.updateCostWeight : 1
   }
 
   /// Constants, iota, and every non-parameter node all of whose operands are free.

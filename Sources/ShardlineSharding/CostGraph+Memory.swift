@@ -73,23 +73,4 @@ extension CostGraph {
         terms: terms, budgetBytes: budgetBytes, label: "at \(graph.nodes[position].name)")
     }
   }
-
-  /// The largest per-device bytes alive at any point of the step under `choices`.
-  func peakMemoryBytes(in graph: Graph, choices: [Int]) -> Double {
-    let last = Self.lastUses(in: graph)
-    var delta = Array(repeating: 0.0, count: graph.nodes.count + 2)
-    let persistent = Set(graph.inputs.filter { $0.role != .batch }.map(\.node))
-    for (node, (group, member)) in owner {
-      let bytes = groups[group].members[member].strategies[choices[group]].outputBytesPerDevice
-      delta[persistent.contains(node) ? 0 : node.rawValue] += bytes
-      delta[last[node.rawValue] + 1] -= bytes
-    }
-    var live = 0.0
-    var peak = 0.0
-    for position in graph.nodes.indices {
-      live += delta[position]
-      peak = max(peak, live)
-    }
-    return peak
-  }
 }

@@ -48,7 +48,7 @@ struct IntraOpPlanBuilder {
     let solved = solution.solvedFormulation
     return IntraOpPlan(
       mesh: context.shape, ops: ops, computeSeconds: compute, communicationSeconds: communication,
-      peakMemoryBytesPerDevice: costGraph.peakMemoryBytes(in: graph, choices: choices),
+      peakMemoryBytesPerDevice: FixedSharding.peakBytes(in: graph, ops: ops),
       solver: IntraOpPlan.SolverReport(
         status: Self.describe(solution.status), seconds: seconds,
         costGraphSeconds: costGraphSeconds, solverSeconds: solution.solveSeconds,

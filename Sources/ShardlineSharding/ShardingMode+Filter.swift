@@ -26,6 +26,10 @@ extension ShardingMode {
       switch self {
       case .auto:
         return true
+      case .shardedState:
+        guard let role = roles[id], role != .batch else { return true }
+        let full = firstSplit(node.type.shape, allAxes)
+        return full.splitAxes.isEmpty || strategy.output.splitAxes == allAxes
       case .replicated:
         return strategy.output.splitAxes.isEmpty && !strategy.output.isPartial
           && strategy.operands.allSatisfy { $0 == nil || $0!.splitAxes.isEmpty }

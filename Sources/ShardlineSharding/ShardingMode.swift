@@ -15,6 +15,10 @@ public enum ShardingMode: String, Sendable, Codable, CaseIterable, Hashable {
   case megatron
   /// Every op fully replicated (the single-device plan run everywhere).
   case replicated
+  /// The ILP chooses, but parameters and optimizer state must be split over every mesh axis
+  /// where their shape allows: ZeRO-3's memory with any sharding of the computation. The
+  /// planner offers it next to ``auto`` for stages whose time-optimal sharding does not fit.
+  case shardedState = "sharded-state"
 }
 
 /// What the caller asks of the intra-operator pass besides the graph and the mesh.

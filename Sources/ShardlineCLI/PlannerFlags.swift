@@ -1,0 +1,126 @@
+import ArgumentParser
+import Foundation
+import ShardlinePlan
+import ShardlinePlanner
+
+/// The flags `plan` and `baseline` share: layering, microbatches, schedule, memory, cache and
+/// outputs.
+struct PlannerFlags: ParsableArguments {
+  @Option(
+    help: ArgumentHelp(
+      "Layers stages are made of: model (the model's own), auto (clustering DP) or a count.",
+      valueName: "model|auto|N"))
+  var layers: String = "model"
+
+  @Option(help: ArgumentHelp("Microbatches per iteration: auto or a count.", valueName: "auto|N"))
+  var microbatches: String = "auto"
+
+  @Option(help: "Pipeline schedule: 1f1b, gpipe or interleaved-1f1b.")
+  var schedule: String = "1f1b"
+
+  @Option(
+    name: .customLong("memory-fraction"),
+    help: "Fraction of each device's memory a plan may use.")
+  var memoryFraction: Double = 0.9
+
+  @Option(
+    name: .customLong("cache-dir"),
+    help: ArgumentHelp(
+      "Where layer profiles are cached between runs (default: ~/.cache/shardline/profiles).",
+      valueName: "dir"))
+  var cacheDirectory: String?
+
+  @Flag(name: .customLong("no-cache"), help: "Neither read nor write the profile cache.")
+  var noCache = false
+
+  @Option(name: [.short, .customLong("output")], help: "Write the plan to this JSON file.")
+  var output: String?
+
+  @Option(help: ArgumentHelp("Write the pipeline timeline as Chrome trace JSON.", valueName: "file"))
+  var trace: String?
+
+  @Flag(name: .long, help: "Print the plan as JSON instead of the summary.")
+  var json = false
+
+  /// The planner these flags describe.
+  func planner() throws -> Planner {
+    var options = PlannerOptions()
+    switch layers {
+    case "model": options.layers = .model
+    case "auto": options.layers = .automatic
+    default:
+      guard let count = Int(layers), count >= 1 else {
+        throw CLIError("bad --layers '\(layers)': expected model, auto or a positive count")
+      }
+      options.layers = .count(count)
+    }
+    if microbatches == "auto" {
+      options.microbatches = .automatic
+    } else {
+      guard let count = Int(microbatches), count >= 1 else {
+        throw CLIError("bad --microbatches '\(microbatches)': expected auto or a positive count")
+      }
+      options.microbatches = .count(count)
+    }
+    guard memoryFraction > 0 && memoryFraction <= 1 else {
+      throw CLIError("bad --memory-fraction \(memoryFraction): expected a fraction in (0, 1]")
+    }
+    options.memoryFraction = memoryFraction
+    guard let pipeline = PipelineSchedule(rawValue: schedule) else {
+      let known = PipelineSchedule.allCases.map(\.rawValue).joined(separator: ", ")
+      throw CLIError("unknown schedule '\(schedule)' (known: \(known))")
+    }
+    return Planner(options: options, schedule: pipeline, cacheDirectory: cacheURL())
+  }
+
+  private func cacheURL() -> URL? {
+    if noCache { return nil }
+    if let cacheDirectory { return URL(fileURLWithPath: cacheDirectory) }
+    let environment = ProcessInfo.processInfo.environment
+    let base =
+      environment["XDG_CACHE_HOME"].map { URL(fileURLWithPath: $0) }
+      ?? URL(fileURLWithPath: NSHomeDirectory()).appendingPathComponent(".cache")
+    return base.appendingPathComponent("shardline/profiles")
+  }
+
+  /// Writes `plan` and its trace where asked, then prints it (JSON or summary).
+  func emit(_ plan: Plan, evaluator: PlanEvaluator) throws {
+    if let output {
+      do {
+        try plan.jsonData().write(to: URL(fileURLWithPath: output))
+      } catch {
+        throw CLIError("cannot write \(output): \(error.localizedDescription)")
+      }
+    }
+    if let trace {
+      guard let timeline = try? evaluator.timeline(of: plan) else {
+        throw CLIError("the plan is too broken to simulate; no trace written")
+      }
+      let names = plan.stages.indices.map { "stage \($0)" }
+      do {
+        try ChromeTrace.json(timeline, stageNames: names).write(to: URL(fileURLWithPath: trace))
+      } catch {
+        throw CLIError("cannot write \(trace): \(error.localizedDescription)")
+      }
+    }
+    if json {
+      print(String(decoding: try plan.jsonData(), as: UTF8.self))
+    } else {
+      print(PlanSummary.render(plan))
+    }
+  }
+}
+
+extension ModelOptions {
+  /// The model as the planner takes it: a zoo preset it can rebuild per microbatch, or a graph
+  /// file taken as one microbatch.
+  func modelSource() throws -> ModelSource {
+    if isGraphFile {
+      return .graph(name: URL(fileURLWithPath: model).lastPathComponent, graph: try resolvedGraph())
+    }
+    let preset = try resolvedPreset()
+    return .zoo(
+      name: preset.name, config: preset.model,
+      training: preset.trainingOptions(optimizer: try resolvedOptimizer()))
+  }
+}

@@ -1,0 +1,158 @@
+import ShardlineCost
+import ShardlineHardware
+import ShardlineIR
+import ShardlineSharding
+
+/// Prices any plan — found by the planner, a baseline, or edited by hand — and says whether it
+/// can run: per-stage forward, backward and update time, intra-op and cross-mesh communication,
+/// the simulated pipeline with its bubble, and memory per device against capacity.
+///
+/// Evaluation solves nothing: each stage's decisions are costed as given (``FixedSharding``),
+/// and a stage whose layers, mesh and decisions were priced before is taken from a cache, so
+/// re-costing after an edit only prices the stages the edit touched.
+public final class PlanEvaluator: Sendable {
+  /// The per-microbatch training graph the plan's node ids refer to.
+  public let graph: Graph
+  /// Options of the intra-operator cost model.
+  public let shardingOptions: ShardingOptions
+  private let users: [[NodeID]]
+  private let classes: ValueClasses
+  private let cache = StageCostCache()
+
+  /// Creates an evaluator for plans of `graph`.
+  public init(graph: Graph, shardingOptions: ShardingOptions = ShardingOptions()) {
+    self.graph = graph
+    self.shardingOptions = shardingOptions
+    users = graph.users()
+    classes = ValueClasses(graph: graph)
+  }
+
+  /// Prices `plan`. Problems that make it invalid (memory, sharding, devices, layers) are
+  /// returned as ``PlanEstimate/issues``, not thrown.
+  ///
+  /// - Throws: ``PlanError/invalidLayering(reason:)`` when the plan's layering does not fit the
+  ///   graph.
+  public func evaluate(_ plan: Plan) throws(PlanError) -> PlanEstimate {
+    try run(plan).estimate
+  }
+
+  /// The pipeline timeline of `plan` (every stage's forward, backward, update and transfer
+  /// tasks), or `nil` when the plan is too broken to simulate.
+  ///
+  /// - Throws: ``PlanError/invalidLayering(reason:)`` as ``evaluate(_:)`` does.
+  public func timeline(of plan: Plan) throws(PlanError) -> PipelineTimeline? {
+    try run(plan).timeline
+  }
+
+  private func run(_ plan: Plan) throws(PlanError) -> (
+    estimate: PlanEstimate, timeline: PipelineTimeline?
+  ) {
+    let partition = try LayerPartition(graph: graph, layering: plan.layering)
+    var issues = PlanChecks.structure(of: plan, layerCount: partition.layerCount)
+    let cluster = plan.cluster
+    let costModel = ComputeCostModel(device: cluster.host.device)
+    var costings: [StageCosting?] = []
+    var slices: [GraphSlice] = []
+    var meshes: [LogicalMesh?] = []
+    var stageOfNode = [Int](repeating: -1, count: graph.nodes.count)
+    for (index, stage) in plan.stages.enumerated() {
+      let members = partition.nodes(inLayers: stage.layers)
+      for member in members { stageOfNode[member.rawValue] = index }
+      let slice = GraphSlice(of: graph, members: members, users: users)
+      slices.append(slice)
+      let placement = MeshPlacement(
+        devices: stage.devices, shape: stage.logicalShape, spec: .replicated(rank: 0))
+      guard let mesh = placement.logicalMesh(on: cluster) else {
+        meshes.append(nil)
+        costings.append(nil)
+        continue
+      }
+      meshes.append(mesh)
+      do {
+        costings.append(
+          try cache.costing(
+            slice: slice, stage: stage, mesh: mesh, costModel: costModel,
+            options: shardingOptions))
+      } catch {
+        costings.append(nil)
+        issues.append(PlanIssue(kind: .sharding, stage: index, message: "\(error)"))
+      }
+    }
+    guard costings.allSatisfy({ $0 != nil }), issues.allSatisfy({ $0.kind != .devices }) else {
+      return (
+        PlanEstimate(
+          stages: [], iterationSeconds: .infinity, bubbleFraction: 0, teraflopsPerDevice: 0,
+          issues: issues), nil
+      )
+    }
+    let priced = costings.map { $0! }
+    let transfers = CrossStageTransfers(
+      plan: plan, slices: slices, costings: priced, meshes: meshes.map { $0! },
+      stageOfNode: stageOfNode, classes: classes, options: shardingOptions, costModel: costModel)
+    return assemble(plan, priced: priced, transfers: transfers, issues: issues)
+  }
+
+  private func assemble(
+    _ plan: Plan, priced: [StageCosting], transfers: CrossStageTransfers, issues: [PlanIssue]
+  ) -> (estimate: PlanEstimate, timeline: PipelineTimeline?) {
+    var issues = issues
+    let timings = priced.indices.map { s in
+      StageTiming(
+        forwardSeconds: priced[s].forwardSeconds, backwardSeconds: priced[s].backwardSeconds,
+        updateSeconds: priced[s].updateSeconds + transfers.perIterationSeconds[s],
+        sendForwardSeconds: transfers.sendForwardSeconds[s],
+        sendBackwardSeconds: transfers.sendBackwardSeconds[s])
+    }
+    let timeline: PipelineTimeline
+    do {
+      timeline = try PipelineSimulator.simulate(
+        stages: timings, microbatches: plan.microbatches, schedule: plan.schedule,
+        virtualStages: PlanChecks.virtualStages(of: plan))
+    } catch {
+      issues.append(PlanIssue(kind: .schedule, stage: nil, message: "\(error)"))
+      return (
+        PlanEstimate(
+          stages: [], iterationSeconds: .infinity, bubbleFraction: 0, teraflopsPerDevice: 0,
+          issues: issues), nil
+      )
+    }
+    let capacity = Double(plan.cluster.host.device.memoryBytes)
+    let microbatches = Double(plan.microbatches)
+    var stages: [PlanEstimate.Stage] = []
+    var totalFlops = 0.0
+    for (s, costing) in priced.enumerated() {
+      let inFlight = timeline.peakInFlightMicrobatches[s]
+      let peak =
+        costing.singleMicrobatchPeakBytes
+        + Double(max(inFlight - 1, 0)) * costing.activationBytes + transfers.replicaBytes[s]
+      let flops = costing.microbatchFlops * microbatches + costing.updateFlops
+      totalFlops += flops
+      stages.append(
+        PlanEstimate.Stage(
+          forwardSeconds: costing.forwardSeconds, backwardSeconds: costing.backwardSeconds,
+          updateSeconds: timings[s].updateSeconds,
+          computeSeconds: costing.computeSeconds * microbatches,
+          communicationSeconds: costing.communicationSeconds * microbatches,
+          crossMeshSeconds: transfers.receiveSeconds[s], crossMeshBytes: transfers.receiveBytes[s],
+          parameterBytes: costing.parameterBytes, optimizerStateBytes: costing.optimizerStateBytes,
+          gradientBytes: costing.gradientBytes,
+          activationBytesPerMicrobatch: costing.activationBytes, inFlightMicrobatches: inFlight,
+          peakBytes: peak, capacityBytes: capacity, flops: flops))
+      if peak > capacity {
+        issues.append(
+          PlanIssue(
+            kind: .memory, stage: s, bytesOver: peak - capacity,
+            message:
+              "needs \(ByteCount(peak)) per device of \(ByteCount(capacity)): "
+              + "\(ByteCount(peak - capacity)) over"))
+      }
+    }
+    let devices = Double(plan.cluster.deviceCount)
+    let estimate = PlanEstimate(
+      stages: stages, iterationSeconds: timeline.iterationSeconds,
+      bubbleFraction: timeline.bubbleFraction,
+      teraflopsPerDevice: totalFlops / timeline.iterationSeconds / devices / 1e12,
+      issues: issues)
+    return (estimate, timeline)
+  }
+}

@@ -1,0 +1,56 @@
+import ShardlineHardware
+import ShardlineIR
+import ShardlineSharding
+
+/// One pipeline stage of a ``Plan``: a contiguous range of layers, the devices it runs on, the
+/// logical mesh it views them as, and every op's sharding.
+public struct PlanStage: Sendable, Codable, Hashable {
+  /// First layer of the stage.
+  public var firstLayer: Int
+  /// Last layer of the stage (inclusive).
+  public var lastLayer: Int
+  /// The submesh shape: hosts × devices per host.
+  public var submesh: SubmeshShape
+  /// The devices, host-major; logical device (i, j) is `devices[i·n1 + j]`.
+  public var devices: [DeviceID]
+  /// The logical 2-D view of the devices.
+  public var logicalShape: LogicalMeshShape
+  /// Every op of the stage that takes a decision, in node order.
+  public var ops: [PlanOp]
+
+  /// Creates a stage.
+  public init(
+    firstLayer: Int, lastLayer: Int, submesh: SubmeshShape, devices: [DeviceID],
+    logicalShape: LogicalMeshShape, ops: [PlanOp]
+  ) {
+    self.firstLayer = firstLayer
+    self.lastLayer = lastLayer
+    self.submesh = submesh
+    self.devices = devices
+    self.logicalShape = logicalShape
+    self.ops = ops
+  }
+
+  /// The stage's layers.
+  public var layers: ClosedRange<Int> { firstLayer...lastLayer }
+}
+
+/// One op's sharding decision in a plan.
+public struct PlanOp: Sendable, Codable, Hashable {
+  /// The node in the per-microbatch training graph.
+  public var node: NodeID
+  /// Its name, checked against the graph on load.
+  public var name: String
+  /// The strategy's name, such as `SR = SR × RR`.
+  public var strategy: String
+  /// The result spec, such as `S0R`.
+  public var spec: ShardingSpec
+
+  /// Creates a decision.
+  public init(node: NodeID, name: String, strategy: String, spec: ShardingSpec) {
+    self.node = node
+    self.name = name
+    self.strategy = strategy
+    self.spec = spec
+  }
+}

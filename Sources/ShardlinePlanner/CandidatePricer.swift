@@ -1,0 +1,125 @@
+import ShardlineCost
+import ShardlineHardware
+import ShardlinePlan
+import ShardlineSharding
+import Synchronization
+
+/// Prices stage candidates for the stage DP: for a range of layers on a submesh, the best
+/// logical view and mode, composed from layer profiles.
+///
+/// Profiles are solved at one reference microbatch count; a candidate priced for another count
+/// scales the per-microbatch times and activations by the ratio of microbatch sizes (the update
+/// and persistent state do not change). The planner re-solves at the count it picks, so the
+/// final plan's shardings and costs are exact; the scaling only steers the microbatch search.
+final class CandidatePricer: Sendable {
+  /// The view and mode a candidate was priced with.
+  struct Choice: Sendable, Hashable {
+    var shape: LogicalMeshShape
+    var mode: ShardingMode
+  }
+
+  private struct Key: Hashable {
+    var first: Int
+    var last: Int
+    var submesh: Int
+  }
+
+  let context: PlanningContext
+  let microbatches: Int
+  let submeshes: [SubmeshShape]
+  let space: SearchSpace
+  let cluster: ClusterSpec
+  let capacityBytes: Double
+  let imbalanceLimit: Double
+  private let prefixFlops: [Double]
+  private let choices = Mutex<[Key: Choice]>([:])
+  private let failure = Mutex<PlannerError?>(nil)
+  private let priced = Mutex(0)
+  private let onPriced: @Sendable (Int) -> Void
+
+  init(
+    context: PlanningContext, microbatches: Int, submeshes: [SubmeshShape], space: SearchSpace,
+    cluster: ClusterSpec, options: PlannerOptions, onPriced: @escaping @Sendable (Int) -> Void
+  ) {
+    self.context = context
+    self.microbatches = microbatches
+    self.submeshes = submeshes
+    self.space = space
+    self.cluster = cluster
+    capacityBytes = Double(cluster.host.device.memoryBytes) * options.memoryFraction
+    imbalanceLimit = options.imbalanceLimit
+    var prefix = [0.0]
+    for flops in context.layerFlops { prefix.append(prefix.last! + flops) }
+    prefixFlops = prefix
+    self.onPriced = onPriced
+  }
+
+  /// The first error a pricing hit (the DP's cost function cannot throw).
+  var error: PlannerError? { failure.withLock { $0 } }
+
+  /// The view and mode `layers` on submesh `submesh` was priced with.
+  func choice(for layers: ClosedRange<Int>, submesh: Int) -> Choice? {
+    choices.withLock { $0[Key(first: layers.lowerBound, last: layers.upperBound, submesh: submesh)] }
+  }
+
+  /// The candidate for the DP, or `nil` when pruned, not fitting, or failed.
+  func price(_ layers: ClosedRange<Int>, _ submeshIndex: Int) -> StageCandidate? {
+    let count = priced.withLock {
+      $0 += 1
+      return $0
+    }
+    onPriced(count)
+    guard failure.withLock({ $0 == nil }) else { return nil }
+    let submesh = submeshes[submeshIndex]
+    let flopShare =
+      (prefixFlops[layers.upperBound + 1] - prefixFlops[layers.lowerBound])
+      / max(prefixFlops.last!, 1)
+    let deviceShare = Double(submesh.deviceCount) / Double(cluster.deviceCount)
+    if flopShare <= 0 || max(flopShare / deviceShare, deviceShare / flopShare) > imbalanceLimit {
+      return nil
+    }
+    let layerCount = context.partition.layerCount
+    let width = layers.count
+    let stagesFromHere = 1 + (layerCount - 1 - layers.upperBound + width - 1) / width
+    let inFlight = min(microbatches, stagesFromHere)
+    let scale = Double(context.microbatches) / Double(microbatches)
+    var best: (candidate: StageCandidate, choice: Choice, fits: Bool)?
+    do {
+      for mode in space.modes {
+        for shape in space.shapes(of: submesh) {
+          let mesh = LogicalMesh(shape: shape, submesh: submesh, host: cluster.host)
+          let composed = try context.composer.compose(
+            layers,
+            profiles: { (layer: Int) throws(PlannerError) -> LayerProfile in
+              try self.context.profiler.profile(layer: layer, mesh: mesh, mode: mode)
+            },
+            slices: context.slices, mesh: mesh, costModel: context.profiler.costModel,
+            options: context.profiler.options)
+          let candidate = StageCandidate(
+            latencySeconds: composed.microbatchSeconds * scale
+              + composed.updateSeconds / Double(microbatches),
+            fixedBytes: composed.persistentBytes + composed.workingBytes * scale,
+            activationBytes: composed.activationBytes * scale)
+          guard candidate.peakBytes(microbatchesInFlight: 1) <= capacityBytes else { continue }
+          let fits = candidate.peakBytes(microbatchesInFlight: inFlight) <= capacityBytes
+          let better =
+            best.map {
+              (fits && !$0.fits)
+                || (fits == $0.fits && candidate.latencySeconds < $0.candidate.latencySeconds)
+            } ?? true
+          if better { best = (candidate, Choice(shape: shape, mode: mode), fits) }
+        }
+        if best?.fits == true { break }
+      }
+    } catch {
+      failure.withLock { $0 = $0 ?? error }
+      return nil
+    }
+    guard let best else { return nil }
+    let key = Key(first: layers.lowerBound, last: layers.upperBound, submesh: submeshIndex)
+    choices.withLock { $0[key] = best.choice }
+    return StageCandidate(
+      latencySeconds: best.candidate.latencySeconds, fixedBytes: best.candidate.fixedBytes,
+      activationBytes: best.candidate.activationBytes)
+  }
+}

@@ -1,0 +1,55 @@
+import ShardlineHardware
+import ShardlineIR
+import ShardlinePlan
+import ShardlineSharding
+
+/// Turns the stage DP's answer into a ``Plan``: each stage's devices, view, and the decisions of
+/// its layers' profiles mapped back to the whole graph's nodes.
+struct PlanAssembler {
+  let context: PlanningContext
+  let pricer: CandidatePricer
+
+  /// The stages of `solution`.
+  func stages(of solution: StageDPSolution) throws(PlannerError) -> [PlanStage] {
+    let graph = context.graph
+    let users = graph.users()
+    var stages: [PlanStage] = []
+    for assignment in solution.stages {
+      let submesh = pricer.submeshes[assignment.submesh]
+      guard let choice = pricer.choice(for: assignment.layers, submesh: assignment.submesh) else {
+        throw .doesNotFit(reason: "stage \(assignment.layers) lost its pricing")
+      }
+      let mesh = LogicalMesh(shape: choice.shape, submesh: submesh, host: pricer.cluster.host)
+      var decisions: [NodeID: FixedSharding.Decision] = [:]
+      for layer in assignment.layers {
+        let profile = try context.profiler.profile(layer: layer, mesh: mesh, mode: choice.mode)
+        let slice = context.slices[layer]
+        let boundary = Set(slice.boundaryInputs)
+        for (local, decision) in profile.costing.decisions.sorted(by: { $0.key < $1.key }) {
+          let whole = slice.wholeGraphNodes[local.rawValue]
+          let isBoundary = boundary.contains(local)
+          if isBoundary && assignment.layers.contains(context.partition.layerOfNode[whole.rawValue])
+          {
+            continue
+          }
+          if decisions[whole] == nil || !isBoundary { decisions[whole] = decision }
+        }
+      }
+      let stageSlice = GraphSlice(
+        of: graph, members: context.partition.nodes(inLayers: assignment.layers), users: users)
+      var ops: [PlanOp] = []
+      for (local, whole) in stageSlice.wholeGraphNodes.enumerated() {
+        guard let decision = decisions[whole] else { continue }
+        ops.append(
+          PlanOp(
+            node: whole, name: stageSlice.graph.nodes[local].name, strategy: decision.strategy,
+            spec: decision.spec))
+      }
+      stages.append(
+        PlanStage(
+          firstLayer: assignment.layers.lowerBound, lastLayer: assignment.layers.upperBound,
+          submesh: submesh, devices: assignment.devices, logicalShape: choice.shape, ops: ops))
+    }
+    return stages
+  }
+}

@@ -1,0 +1,179 @@
+import Foundation
+import ShardlineHardware
+import ShardlineIR
+import ShardlinePlan
+import ShardlineSharding
+
+/// The inter-operator planner (Alpa §5): clusters the graph into layers, profiles layers on
+/// every submesh view with the intra-op ILP, runs the stage DP for each microbatch count, and
+/// returns the best plan, evaluated.
+public struct Planner: Sendable {
+  /// Search options.
+  public var options: PlannerOptions
+  /// The pipeline schedule plans use.
+  public var schedule: PipelineSchedule
+  /// Where layer profiles are kept between runs; `nil` keeps them in memory only.
+  public var cacheDirectory: URL?
+
+  /// Creates a planner.
+  public init(
+    options: PlannerOptions = PlannerOptions(), schedule: PipelineSchedule = .oneFOneB,
+    cacheDirectory: URL? = nil
+  ) {
+    self.options = options
+    self.schedule = schedule
+    self.cacheDirectory = cacheDirectory
+  }
+
+  /// The best plan for `model` on `cluster` within `space`, with its estimate.
+  ///
+  /// - Parameters:
+  ///   - method: Recorded in the plan (`shardline`, or a baseline's name).
+  ///   - progress: Called as candidates are priced and ILPs solved.
+  /// - Throws: ``PlannerError``: the model cannot be built or split, no plan fits, a solve failed.
+  public func plan(
+    _ model: ModelSource, on cluster: ClusterSpec, space: SearchSpace = .full,
+    method: String = "shardline", progress: (@Sendable (PlannerProgress) -> Void)? = nil
+  ) throws(PlannerError) -> Plan {
+    let started = ContinuousClock.now
+    let store = ProfileStore(directory: cacheDirectory)
+    let counts = try microbatchCounts(model)
+    let submeshes = space.submeshes ?? cluster.physicalMesh.submeshShapes
+    let reference = counts[counts.count / 2]
+    var context = try PlanningContext(
+      model: model, microbatches: reference, cluster: cluster, options: options, store: store)
+    var contexts = [context]
+    var best: (microbatches: Int, seconds: Double)?
+    for count in counts {
+      let search = try run(
+        context, microbatches: count, submeshes: submeshes, space: space, cluster: cluster,
+        phase: "searching \(count) microbatches", started: started, progress: progress)
+      if let solution = search.solution,
+        best.map({ solution.iterationSeconds < $0.seconds }) ?? true
+      {
+        best = (count, solution.iterationSeconds)
+      }
+    }
+    guard let chosen = best?.microbatches else {
+      throw .doesNotFit(
+        reason:
+          "no split of \(context.partition.layerCount) layers over \(cluster.deviceCount) devices "
+          + "fits in \(ByteCount(Double(cluster.host.device.memoryBytes) * options.memoryFraction)) "
+          + "per device at any of \(counts.map(String.init).joined(separator: ", ")) microbatches")
+    }
+    if chosen != reference {
+      context = try PlanningContext(
+        model: model, microbatches: chosen, cluster: cluster, options: options, store: store)
+      contexts.append(context)
+    }
+    let final = try run(
+      context, microbatches: chosen, submeshes: submeshes, space: space, cluster: cluster,
+      phase: "solving \(chosen) microbatches", started: started, progress: progress)
+    guard let solution = final.solution else {
+      throw .doesNotFit(reason: "\(chosen) microbatches stopped fitting when solved exactly")
+    }
+    let stages = try PlanAssembler(context: context, pricer: final.pricer).stages(of: solution)
+    let totals = contexts.map { $0.profiler.counters.withLock { $0 } }
+    var plan = Plan(
+      model: model.planModel(graph: context.graph, microbatches: chosen), cluster: cluster,
+      globalBatch: model.globalBatch(microbatches: chosen) ?? chosen
+        * (Self.batchDimension(of: context.graph) ?? 1),
+      microbatches: chosen, schedule: schedule, layering: context.layering,
+      layerNames: context.partition.names, stages: stages,
+      search: PlanSearch(
+        method: method, options: recordedOptions(),
+        solverStatus: totals.map(\.worstStatus).first { $0 != "optimal" } ?? "optimal",
+        compileSeconds: 0, candidatesProfiled: final.solution?.candidateCount ?? 0,
+        candidatesTotal: Self.candidateTotal(layers: context.partition.layerCount, submeshes: submeshes.count),
+        ilpSolves: totals.reduce(0) { $0 + $1.solves },
+        cacheHits: totals.reduce(0) { $0 + $1.reused }))
+    progress?(
+      PlannerProgress(
+        phase: "evaluating", candidatesPriced: 0, candidatesTotal: 0,
+        ilpSolves: plan.search.ilpSolves, cacheHits: plan.search.cacheHits,
+        elapsedSeconds: Self.seconds(since: started)))
+    do {
+      plan.estimate = try PlanEvaluator(graph: context.graph, shardingOptions: options.sharding)
+        .evaluate(plan)
+    } catch {
+      throw .plan(error)
+    }
+    plan.search.compileSeconds = Self.seconds(since: started)
+    return plan
+  }
+
+  /// One stage DP at `microbatches` with profiles from `context`.
+  private func run(
+    _ context: PlanningContext, microbatches: Int, submeshes: [SubmeshShape],
+    space: SearchSpace, cluster: ClusterSpec, phase: String, started: ContinuousClock.Instant,
+    progress: (@Sendable (PlannerProgress) -> Void)?
+  ) throws(PlannerError) -> (solution: StageDPSolution?, pricer: CandidatePricer) {
+    let layers = context.partition.layerCount
+    let total = Self.candidateTotal(layers: layers, submeshes: submeshes.count)
+    let profiler = context.profiler
+    let pricer = CandidatePricer(
+      context: context, microbatches: microbatches, submeshes: submeshes, space: space,
+      cluster: cluster, options: options,
+      onPriced: { priced in
+        guard let progress, priced % 64 == 0 || priced == total else { return }
+        let counters = profiler.counters.withLock { $0 }
+        progress(
+          PlannerProgress(
+            phase: phase, candidatesPriced: priced, candidatesTotal: total,
+            ilpSolves: counters.solves, cacheHits: counters.reused,
+            elapsedSeconds: Self.seconds(since: started)))
+      })
+    let problem = StageDPProblem(
+      layerCount: layers, mesh: cluster.physicalMesh, submeshes: submeshes,
+      microbatches: microbatches, deviceMemoryBytes: pricer.capacityBytes,
+      stageCounts: space.stageCounts, cost: pricer.price)
+    let solution = StageDP.solve(problem)
+    if let error = pricer.error { throw error }
+    return (solution, pricer)
+  }
+
+  /// The microbatch counts to try.
+  private func microbatchCounts(_ model: ModelSource) throws(PlannerError) -> [Int] {
+    switch options.microbatches {
+    case .count(let count):
+      guard count >= 1 else { throw .invalidOption("--microbatches must be at least 1") }
+      if let batch = model.globalBatch(microbatches: count), batch % count != 0 {
+        throw .indivisibleBatch(batch: batch, microbatches: count)
+      }
+      return [count]
+    case .automatic:
+      guard let batch = model.globalBatch(microbatches: 1) else { return [1] }
+      var counts: [Int] = []
+      var count = 1
+      while count <= batch {
+        if batch % count == 0 { counts.append(count) }
+        count *= 2
+      }
+      if counts.last != batch { counts.append(batch) }
+      return counts
+    }
+  }
+
+  private func recordedOptions() -> [String: String] {
+    [
+      "layers": options.layers.description, "microbatches": options.microbatches.description,
+      "schedule": schedule.rawValue, "memory-fraction": "\(options.memoryFraction)",
+      "imbalance-limit": "\(options.imbalanceLimit)",
+      "reuse-identical-layers": "\(options.reusesIdenticalLayers)",
+    ]
+  }
+
+  private static func candidateTotal(layers: Int, submeshes: Int) -> Int {
+    layers * (layers + 1) / 2 * submeshes
+  }
+
+  /// The leading size of the graph's first batch input: its microbatch size.
+  private static func batchDimension(of graph: Graph) -> Int? {
+    graph.inputs.first { $0.role == .batch }.flatMap { graph[$0.node].type.shape.first }
+  }
+
+  static func seconds(since start: ContinuousClock.Instant) -> Double {
+    let (whole, attoseconds) = (ContinuousClock.now - start).components
+    return Double(whole) + Double(attoseconds) * 1e-18
+  }
+}

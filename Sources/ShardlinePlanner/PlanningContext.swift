@@ -1,0 +1,63 @@
+import ShardlineCost
+import ShardlineHardware
+import ShardlineIR
+import ShardlinePlan
+import ShardlineSharding
+import ShardlineSolver
+
+/// Everything the planner derives from one microbatch count: the per-microbatch graph, its
+/// layers and their slices, the FLOPs per layer, and a profiler for the layers' intra-op solves.
+struct PlanningContext: Sendable {
+  let microbatches: Int
+  let graph: Graph
+  let layering: Layering
+  let partition: LayerPartition
+  let slices: [GraphSlice]
+  /// Forward, backward and update FLOPs of each layer per microbatch.
+  let layerFlops: [Double]
+  let profiler: LayerProfiler
+  let composer: StageComposer
+
+  init(
+    model: ModelSource, microbatches: Int, cluster: ClusterSpec, options: PlannerOptions,
+    store: ProfileStore
+  ) throws(PlannerError) {
+    self.microbatches = microbatches
+    graph = try model.microbatchGraph(microbatches: microbatches)
+    layering = try Self.layering(of: graph, options: options)
+    do {
+      partition = try LayerPartition(graph: graph, layering: layering)
+    } catch {
+      throw .plan(error)
+    }
+    let users = graph.users()
+    var members = [[NodeID]](repeating: [], count: partition.layerCount)
+    var flops = [Double](repeating: 0, count: partition.layerCount)
+    for node in graph.nodes {
+      let layer = partition.layerOfNode[node.id.rawValue]
+      members[layer].append(node.id)
+      flops[layer] += graph.flops(of: node.id)
+    }
+    let graph = graph
+    slices = members.map { GraphSlice(of: graph, members: $0, users: users) }
+    layerFlops = flops
+    var sharding = options.sharding
+    sharding.updateCostWeight = 1 / Double(microbatches)
+    profiler = LayerProfiler(
+      slices: slices, costModel: ComputeCostModel(device: cluster.host.device),
+      options: sharding,
+      limits: SolverLimits(timeLimitSeconds: options.solverTimeLimitSeconds),
+      reusesIdenticalLayers: options.reusesIdenticalLayers, store: store)
+    composer = StageComposer(slices: slices, partition: partition)
+  }
+
+  /// The layering `options` ask for on `graph`.
+  static func layering(of graph: Graph, options: PlannerOptions) throws(PlannerError) -> Layering {
+    switch options.layers {
+    case .model:
+      return .model
+    case .automatic, .count:
+      throw .invalidOption("TEMP")
+    }
+  }
+}

@@ -1,0 +1,77 @@
+import ShardlineCost
+import ShardlineHardware
+import ShardlineIR
+import ShardlinePlan
+import ShardlineSharding
+import ShardlineSolver
+import Synchronization
+
+/// Solves the intra-op ILP of single layers on logical meshes, once per structurally distinct
+/// layer (Alpa §5.2's profiling step, with reuse across identical layers).
+///
+/// Layers whose slices have the same ``GraphSlice/digest`` share one solve; results also go to
+/// the ``ProfileStore``. Stage candidates are priced by composing layer profiles
+/// (``StageComposer``), so the number of ILPs grows with distinct layers × meshes, not with
+/// layer ranges.
+final class LayerProfiler: Sendable {
+  /// Counts for the progress line and the plan's record.
+  struct Counters: Sendable {
+    var solves = 0
+    var reused = 0
+    var solveSeconds = 0.0
+    var worstStatus = "optimal"
+  }
+
+  /// One slice per layer.
+  let slices: [GraphSlice]
+  let costModel: ComputeCostModel
+  let options: ShardingOptions
+  let limits: SolverLimits
+  let reusesIdenticalLayers: Bool
+  private let store: ProfileStore
+  let counters = Mutex(Counters())
+
+  init(
+    slices: [GraphSlice], costModel: ComputeCostModel, options: ShardingOptions,
+    limits: SolverLimits, reusesIdenticalLayers: Bool, store: ProfileStore
+  ) {
+    self.slices = slices
+    self.costModel = costModel
+    self.options = options
+    self.limits = limits
+    self.reusesIdenticalLayers = reusesIdenticalLayers
+    self.store = store
+  }
+
+  /// The profile of `layer` on `mesh` under `mode`, solved or reused.
+  func profile(layer: Int, mesh: LogicalMesh, mode: ShardingMode) throws(PlannerError)
+    -> LayerProfile
+  {
+    let slice = slices[layer]
+    let digest = reusesIdenticalLayers ? slice.digest : "\(slice.digest)#\(layer)"
+    let key = ProfileKey(digest: digest, mesh: mesh, mode: mode, options: options)
+    if let (profile, _) = store.profile(for: key) {
+      counters.withLock { $0.reused += 1 }
+      return profile
+    }
+    let context = ShardingContext(
+      graph: slice.graph, mesh: mesh, costModel: costModel, options: options)
+    let plan: IntraOpPlan
+    do {
+      plan = try AutoSharding(context: context, solver: CBCSolver(), limits: limits)
+        .solve(ShardingRequest(mode: mode))
+    } catch {
+      throw .sharding(layer: "layer \(layer)", mesh: "\(mesh.shape) of \(mesh.submesh)", error: error)
+    }
+    let profile = LayerProfile(
+      costing: StageCosting(graph: slice.graph, plan: plan), status: plan.solver.status,
+      solveSeconds: plan.solver.seconds)
+    store.store(profile, for: key)
+    counters.withLock {
+      $0.solves += 1
+      $0.solveSeconds += plan.solver.seconds
+      if plan.solver.status != "optimal" { $0.worstStatus = plan.solver.status }
+    }
+    return profile
+  }
+}
