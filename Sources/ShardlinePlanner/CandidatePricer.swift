@@ -33,6 +33,13 @@ final class CandidatePricer: Sendable {
   let imbalanceLimit: Double
   private let prefixFlops: [Double]
   private let choices = Mutex<[Key: Choice]>([:])
+  private let tables = Mutex<[TableKey: StageComposer.Table]>([:])
+
+  private struct TableKey: Hashable {
+    var shape: LogicalMeshShape
+    var submesh: SubmeshShape
+    var mode: ShardingMode
+  }
   private let failure = Mutex<PlannerError?>(nil)
   private let priced = Mutex(0)
   private let onPriced: @Sendable (Int) -> Void
@@ -62,6 +69,24 @@ final class CandidatePricer: Sendable {
     choices.withLock { $0[Key(first: layers.lowerBound, last: layers.upperBound, submesh: submesh)] }
   }
 
+  /// Every layer's profile on a view of `submesh`, solved on first use.
+  func table(shape: LogicalMeshShape, submesh: SubmeshShape, mode: ShardingMode)
+    throws(PlannerError) -> StageComposer.Table
+  {
+    let key = TableKey(shape: shape, submesh: submesh, mode: mode)
+    if let table = tables.withLock({ $0[key] }) { return table }
+    let mesh = LogicalMesh(shape: shape, submesh: submesh, host: cluster.host)
+    var profiles: [LayerProfile] = []
+    for layer in context.slices.indices {
+      profiles.append(try context.profiler.profile(layer: layer, mesh: mesh, mode: mode))
+    }
+    let table = context.composer.table(
+      profiles: profiles, mesh: mesh, costModel: context.profiler.costModel,
+      options: context.profiler.options)
+    tables.withLock { $0[key] = table }
+    return table
+  }
+
   /// The candidate for the DP, or `nil` when pruned, not fitting, or failed.
   func price(_ layers: ClosedRange<Int>, _ submeshIndex: Int) -> StageCandidate? {
     let count = priced.withLock {
@@ -87,14 +112,7 @@ final class CandidatePricer: Sendable {
     do {
       for mode in space.modes {
         for shape in space.shapes(of: submesh) {
-          let mesh = LogicalMesh(shape: shape, submesh: submesh, host: cluster.host)
-          let composed = try context.composer.compose(
-            layers,
-            profiles: { (layer: Int) throws(PlannerError) -> LayerProfile in
-              try self.context.profiler.profile(layer: layer, mesh: mesh, mode: mode)
-            },
-            slices: context.slices, mesh: mesh, costModel: context.profiler.costModel,
-            options: context.profiler.options)
+          let composed = try table(shape: shape, submesh: submesh, mode: mode).compose(layers)
           let candidate = StageCandidate(
             latencySeconds: composed.microbatchSeconds * scale
               + composed.updateSeconds / Double(microbatches),

@@ -43,36 +43,43 @@ public struct Planner: Sendable {
     var context = try PlanningContext(
       model: model, microbatches: reference, cluster: cluster, options: options, store: store)
     var contexts = [context]
-    var best: (microbatches: Int, seconds: Double)?
+    var estimates: [(microbatches: Int, seconds: Double)] = []
     for count in counts {
       let search = try run(
         context, microbatches: count, submeshes: submeshes, space: space, cluster: cluster,
         phase: "searching \(count) microbatches", started: started, progress: progress)
-      if let solution = search.solution,
-        best.map({ solution.iterationSeconds < $0.seconds }) ?? true
-      {
-        best = (count, solution.iterationSeconds)
+      if let solution = search.solution { estimates.append((count, solution.iterationSeconds)) }
+    }
+    // The scaled profiles only rank the counts; the best few are solved exactly, in order.
+    estimates.sort { ($0.seconds, $0.microbatches) < ($1.seconds, $1.microbatches) }
+    var found: (context: PlanningContext, solution: StageDPSolution, pricer: CandidatePricer)?
+    for (count, _) in estimates.prefix(3) {
+      let exact =
+        count == reference
+        ? context
+        : try PlanningContext(
+          model: model, microbatches: count, cluster: cluster, options: options, store: store)
+      if count != reference { contexts.append(exact) }
+      let search = try run(
+        exact, microbatches: count, submeshes: submeshes, space: space, cluster: cluster,
+        phase: "solving \(count) microbatches", started: started, progress: progress)
+      if let solution = search.solution {
+        if found.map({ solution.iterationSeconds < $0.solution.iterationSeconds }) ?? true {
+          found = (exact, solution, search.pricer)
+        }
+        if count == estimates.first?.microbatches { break }
       }
     }
-    guard let chosen = best?.microbatches else {
+    guard let (chosenContext, solution, pricer) = found else {
       throw .doesNotFit(
         reason:
           "no split of \(context.partition.layerCount) layers over \(cluster.deviceCount) devices "
           + "fits in \(ByteCount(Double(cluster.host.device.memoryBytes) * options.memoryFraction)) "
           + "per device at any of \(counts.map(String.init).joined(separator: ", ")) microbatches")
     }
-    if chosen != reference {
-      context = try PlanningContext(
-        model: model, microbatches: chosen, cluster: cluster, options: options, store: store)
-      contexts.append(context)
-    }
-    let final = try run(
-      context, microbatches: chosen, submeshes: submeshes, space: space, cluster: cluster,
-      phase: "solving \(chosen) microbatches", started: started, progress: progress)
-    guard let solution = final.solution else {
-      throw .doesNotFit(reason: "\(chosen) microbatches stopped fitting when solved exactly")
-    }
-    let stages = try PlanAssembler(context: context, pricer: final.pricer).stages(of: solution)
+    context = chosenContext
+    let chosen = context.microbatches
+    let stages = try PlanAssembler(context: context, pricer: pricer).stages(of: solution)
     let totals = contexts.map { $0.profiler.counters.withLock { $0 } }
     var plan = Plan(
       model: model.planModel(graph: context.graph, microbatches: chosen), cluster: cluster,
@@ -83,7 +90,7 @@ public struct Planner: Sendable {
       search: PlanSearch(
         method: method, options: recordedOptions(),
         solverStatus: totals.map(\.worstStatus).first { $0 != "optimal" } ?? "optimal",
-        compileSeconds: 0, candidatesProfiled: final.solution?.candidateCount ?? 0,
+        compileSeconds: 0, candidatesProfiled: solution.candidateCount,
         candidatesTotal: Self.candidateTotal(layers: context.partition.layerCount, submeshes: submeshes.count),
         ilpSolves: totals.reduce(0) { $0 + $1.solves },
         cacheHits: totals.reduce(0) { $0 + $1.reused }))

@@ -57,7 +57,28 @@ struct PlanningContext: Sendable {
     case .model:
       return .model
     case .automatic, .count:
-      throw .invalidOption("TEMP")
+      let problem = ForwardOps(graph: graph)
+      let count: Int
+      if case .count(let requested) = options.layers {
+        guard requested >= 1 else { throw .invalidOption("--layers must be at least 1") }
+        count = requested
+      } else {
+        count = LayerClustering.automaticLayerCount(
+          problem.clustering, epsilon: options.clusteringEpsilon)
+      }
+      guard
+        let assignment = LayerClustering.cluster(
+          problem.clustering, layerCount: count, epsilon: options.clusteringEpsilon)
+      else {
+        throw .invalidOption(
+          "the forward ops cannot be clustered into \(count) layers within a FLOP imbalance of "
+            + "\(options.clusteringEpsilon)")
+      }
+      var starts: [Int] = []
+      for (position, layer) in assignment.enumerated() where starts.count == layer {
+        starts.append(position)
+      }
+      return .clustered(starts: starts)
     }
   }
 }

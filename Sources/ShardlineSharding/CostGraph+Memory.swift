@@ -4,7 +4,8 @@ import ShardlineSolver
 /// Per-device memory over the step, for the ILP's memory rows and for reporting peak memory.
 ///
 /// Ops run in node order. A value is alive from the op that produces it to its last reader (to
-/// the end for graph outputs); parameters and optimizer state are alive throughout. Free values
+/// the end for graph outputs); parameters and optimizer state are alive from the start until
+/// their update produces the value that replaces them. Free values
 /// are transient and not counted.
 extension CostGraph {
   /// For each node, the position of its last reader (the end for outputs and persistent state).
@@ -17,7 +18,15 @@ extension CostGraph {
     }
     let end = graph.nodes.count
     for output in graph.outputs { last[output.node.rawValue] = end }
-    for input in graph.inputs where input.role != .batch { last[input.node.rawValue] = end }
+    // Persistent state lives to the end, unless an output replaces it: the update then writes in
+    // place (a donated buffer), so the old value dies where the new one is produced.
+    let replacedAt = Dictionary(
+      graph.outputs.compactMap { output in output.replaces.map { ($0, output.node.rawValue) } },
+      uniquingKeysWith: max)
+    for input in graph.inputs where input.role != .batch {
+      let node = input.node.rawValue
+      last[node] = replacedAt[input.node].map { max(last[node], $0) } ?? end
+    }
     return last
   }
 

@@ -79,6 +79,21 @@ struct PipelineSimulatorInterleavedTests {
     #expect(PipelineFixtures.violations(of: timeline, stages: stages) == [])
   }
 
+  @Test("chunks that take no time still run in order")
+  func zeroTimeChunks() throws {
+    // Chunk 1 (stages 2 and 3) takes no time, so its tasks share instants with chunk 0's.
+    let stages = [
+      StageTiming(forwardSeconds: 1, backwardSeconds: 2, updateSeconds: 1),
+      StageTiming(forwardSeconds: 1, backwardSeconds: 2, sendBackwardSeconds: 0.5),
+      StageTiming(forwardSeconds: 0, backwardSeconds: 0),
+      StageTiming(forwardSeconds: 0, backwardSeconds: 0),
+    ]
+    let timeline = try PipelineSimulator.simulate(
+      stages: stages, microbatches: 4, schedule: .interleavedOneFOneB, virtualStages: 2)
+    #expect(PipelineFixtures.violations(of: timeline, stages: stages) == [])
+    timeline.checkInvariants()
+  }
+
   @Test("one virtual stage per device group is plain 1F1B")
   func oneChunk() throws {
     let stages = PipelineFixtures.unequalWithTransfers

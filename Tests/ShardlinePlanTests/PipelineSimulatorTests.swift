@@ -46,9 +46,7 @@ struct PipelineSimulatorTests {
     #expect(oneFOneB.iterationSeconds == 31)
   }
 
-  @Test(
-    "GPipe meets Alpa's Σ (t_f + t_b) + (B − 1)·max (t_f + t_b) when one stage is slowest both ways"
-  )
+  @Test("GPipe meets Alpa's Σ (t_f + t_b) + (B − 1)·max (t_f + t_b) if one stage is slowest")
   func alpaEstimate() throws {
     // Stage 1 is slowest in both directions: Σ = 3 + 9 + 6 = 18 s, max = 9 s.
     let stages = [
@@ -110,6 +108,30 @@ struct PipelineSimulatorTests {
     let timeline = try PipelineSimulator.simulate(
       stages: stages, microbatches: microbatches, schedule: schedule)
     #expect(PipelineFixtures.violations(of: timeline, stages: stages) == [])
+  }
+
+  @Test("random pipelines keep every rule under every schedule", arguments: 0..<40)
+  func random(seed: UInt64) throws {
+    var random = PipelineFixtures.SplitMix64(seed: seed)
+    let groups = Int.random(in: 1...4, using: &random)
+    let chunks = Int.random(in: 1...3, using: &random)
+    let microbatches = groups * Int.random(in: 1...4, using: &random)
+    // Quarter seconds keep every sum exact; zero transfers drop their tasks.
+    func quarters(_ range: ClosedRange<Int>) -> Double {
+      Double(Int.random(in: range, using: &random)) / 4
+    }
+    let stages = (0..<groups * chunks).map { _ in
+      StageTiming(
+        forwardSeconds: quarters(0...8), backwardSeconds: quarters(0...16),
+        updateSeconds: quarters(0...4), sendForwardSeconds: quarters(0...3),
+        sendBackwardSeconds: quarters(0...3))
+    }
+    for schedule in PipelineSchedule.allCases {
+      let timeline = try PipelineSimulator.simulate(
+        stages: stages, microbatches: microbatches, schedule: schedule,
+        virtualStages: schedule == .interleavedOneFOneB ? chunks : 1)
+      #expect(PipelineFixtures.violations(of: timeline, stages: stages) == [], "\(schedule)")
+    }
   }
 
   @Test("tasks are sorted by start, then stage, then kind, then microbatch")

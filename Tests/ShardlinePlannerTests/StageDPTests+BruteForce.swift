@@ -17,13 +17,16 @@ extension StageDPTests {
 
   /// A random small problem: L ≤ 5, a 1×4, 2×2 or 2×4 mesh, some pairs pruned, some candidates
   /// too big for memory with several microbatches in flight, latencies on a coarse grid for ties.
-  static func randomProblem(seed: UInt64) -> StageDPProblem {
+  static func randomProblem(
+    seed: UInt64, meshes: [(Int, Int)] = [(1, 4), (2, 2), (2, 4)],
+    layerCounts: ClosedRange<Int> = 1...5,
+    microbatches: ClosedRange<Int> = 1...6
+  ) -> StageDPProblem {
     var random = Generator(state: seed)
-    let meshes = [(1, 4), (2, 2), (2, 4)]
     let (hosts, width) = meshes[Int.random(in: 0..<meshes.count, using: &random)]
     let mesh = PhysicalMesh(hostCount: hosts, devicesPerHost: width)
     let shapes = mesh.submeshShapes
-    let layers = Int.random(in: 1...5, using: &random)
+    let layers = Int.random(in: layerCounts, using: &random)
     let pruned = Double.random(in: 0...0.6, using: &random)
     let coarse = Bool.random(using: &random)
     var table = [StageCandidate?](repeating: nil, count: layers * layers * shapes.count)
@@ -44,12 +47,12 @@ extension StageDPTests {
       switch Int.random(in: 0..<4, using: &random) {
       case 0: 1...1
       case 1:
-        Int.random(in: 1...3, using: &random)...Int.random(in: 3...5, using: &random)
+        Int.random(in: 1...3, using: &random)...Int.random(in: 3...(layers + 3), using: &random)
       default: nil
       }
     let frozen = table
     return StageDPProblem(
-      layerCount: layers, mesh: mesh, microbatches: Int.random(in: 1...6, using: &random),
+      layerCount: layers, mesh: mesh, microbatches: Int.random(in: microbatches, using: &random),
       deviceMemoryBytes: Double(Int.random(in: 6...14, using: &random)), stageCounts: stageCounts
     ) { range, submesh in
       frozen[(range.lowerBound * layers + range.upperBound) * shapes.count + submesh]
@@ -79,10 +82,33 @@ extension StageDPTests {
 
   @Test("the DP finds the brute-force optimum on random small tables", arguments: 0..<8)
   func matchesBruteForce(batch: UInt64) {
+    let (solved, unique) = Self.compareWithBruteForce(seeds: (batch * 100)..<(batch * 100 + 100)) {
+      Self.randomProblem(seed: $0)
+    }
+    // The tables must exercise the DP: most have a plan, many a unique one.
+    #expect(solved >= 40)
+    #expect(unique >= 20)
+  }
+
+  @Test("the DP finds the brute-force optimum with up to 8 stages on a 4 × 4 mesh")
+  func matchesBruteForceLonger() {
+    let (solved, unique) = Self.compareWithBruteForce(seeds: 10_000..<10_060) {
+      Self.randomProblem(
+        seed: $0, meshes: [(4, 4), (2, 4)], layerCounts: 6...8, microbatches: 1...12)
+    }
+    #expect(solved >= 20)
+    #expect(unique >= 10)
+  }
+
+  /// Solves each seed's problem with the DP and by brute force and compares them; returns how many
+  /// had a plan and how many a unique best one.
+  static func compareWithBruteForce(
+    seeds: Range<UInt64>, problem make: (UInt64) -> StageDPProblem
+  ) -> (solved: Int, unique: Int) {
     var solved = 0
     var unique = 0
-    for seed in (batch * 100)..<(batch * 100 + 100) {
-      let problem = Self.randomProblem(seed: seed)
+    for seed in seeds {
+      let problem = make(seed)
       let all = StageDP.allSolutions(problem).sorted { $0.iterationSeconds < $1.iterationSeconds }
       let found = StageDP.solve(problem)
       #expect((found == nil) == all.isEmpty, "seed \(seed)")
@@ -97,9 +123,7 @@ extension StageDPTests {
         #expect(found.stages.map(\.submesh) == best.stages.map(\.submesh), "seed \(seed)")
       }
     }
-    // The tables must exercise the DP: most have a plan, many a unique one.
-    #expect(solved >= 40)
-    #expect(unique >= 20)
+    return (solved, unique)
   }
 
   @Test("bruteForce returns the first best of allSolutions")

@@ -121,7 +121,12 @@ public final class PlanEvaluator: Sendable {
     var stages: [PlanEstimate.Stage] = []
     var totalFlops = 0.0
     for (s, costing) in priced.enumerated() {
-      let inFlight = timeline.peakInFlightMicrobatches[s]
+      // Interleaved chunks share their device group's memory: count every microbatch in flight
+      // on the group (at this chunk's activation size, an approximation for unequal chunks).
+      let inFlight =
+        timeline.virtualStages > 1
+        ? timeline.peakInFlightPerDeviceGroup[s % timeline.deviceGroupCount]
+        : timeline.peakInFlightMicrobatches[s]
       let peak =
         costing.singleMicrobatchPeakBytes
         + Double(max(inFlight - 1, 0)) * costing.activationBytes + transfers.replicaBytes[s]

@@ -81,23 +81,30 @@ public struct LayerPartition: Sendable, Hashable {
     self.names = names
   }
 
-  /// Gives the unassigned nodes a layer (see the type's discussion).
+  /// Gives the unassigned nodes a layer (see the type's discussion): backward ops from their
+  /// forward op; then inputs from their first reader; then ops from their latest operand
+  /// (an update sits with its parameter's gradient); then whatever is left (constants, values
+  /// computed from constants only, optimizer counters) from its first reader.
   private static func propagate(_ layer: inout [Int?], in graph: Graph) {
     for node in graph.nodes where node.phase == .backward && layer[node.id.rawValue] == nil {
       if let source = node.differentiates { layer[node.id.rawValue] = layer[source.rawValue] }
     }
     let users = graph.users()
-    func fromUsers() {
+    func fromReaders(onlyInputs: Bool) {
       for node in graph.nodes.reversed() where layer[node.id.rawValue] == nil {
-        guard node.operands.isEmpty else { continue }
+        if onlyInputs && !node.operands.isEmpty { continue }
         layer[node.id.rawValue] = users[node.id.rawValue].compactMap { layer[$0.rawValue] }.min()
       }
     }
-    fromUsers()
-    for node in graph.nodes where layer[node.id.rawValue] == nil {
-      layer[node.id.rawValue] = node.operands.compactMap { layer[$0.rawValue] }.max()
+    func fromOperands() {
+      for node in graph.nodes where layer[node.id.rawValue] == nil {
+        layer[node.id.rawValue] = node.operands.compactMap { layer[$0.rawValue] }.max()
+      }
     }
-    fromUsers()
+    fromReaders(onlyInputs: true)
+    fromOperands()
+    fromReaders(onlyInputs: false)
+    fromOperands()
   }
 
   /// The nodes of layers `layers`, ascending.

@@ -23,14 +23,16 @@ struct PipelineEngine {
   private let deviceGroups: Int
   private let orders: [[PipelineStep]]
   private var cursors: [Cursor]
-  /// End times indexed by `stage · B + microbatch`.
+  /// End times indexed by `microbatch · S + stage`, so that a step's inputs on the neighbouring
+  /// stages sit next to its own entry.
   private var forwardEnd: [Double]
   private var backwardEnd: [Double]
   private var sendForwardEnd: [Double]
   private var sendBackwardEnd: [Double]
   private var pending: [Int]
-  /// The timed tasks of each device group, then of each link queue, each in its order.
-  private var timed: [[PipelineTask]]
+  /// The start and end of each timed step of each device group, then of each link queue, in
+  /// seconds, parallel to `orders`.
+  private var spans: [[(start: Double, end: Double)]]
 
   /// Prepares to time `computeOrders` (indexed by device group) for `stages` and `microbatches`.
   init(stages: [StageTiming], microbatches: Int, computeOrders: [[PipelineStep]]) {
@@ -61,16 +63,44 @@ struct PipelineEngine {
     sendForwardEnd = forwardEnd
     sendBackwardEnd = forwardEnd
     pending = Array(orders.indices.reversed())
-    timed = orders.map { order in
-      var tasks: [PipelineTask] = []
-      tasks.reserveCapacity(order.count)
-      return tasks
+    spans = orders.map { order in
+      var spans: [(start: Double, end: Double)] = []
+      spans.reserveCapacity(order.count)
+      return spans
     }
   }
 
-  /// The timed tasks, resource by resource; each resource's run is in start order, which makes
-  /// the final sort a merge of those runs.
-  var tasks: [PipelineTask] { Array(timed.joined()) }
+  /// The timed tasks in ``PipelineTask/timelineOrder(_:_:)``.
+  ///
+  /// Sorts small keys rather than tasks: the start, then a rank packing stage, kind and microbatch
+  /// into one integer that orders like the comparator's tie-breaks and decodes back into them.
+  /// Each resource's steps are already in start order, so the sort mostly merges those runs.
+  ///
+  /// - Complexity: O(N log R) for N tasks on R resources, O(N log N) at worst.
+  func sortedTasks() -> [PipelineTask] {
+    let kinds = PipelineTaskKind.allCases.count
+    let slots = microbatches + 1
+    var keys: [(start: Double, rank: Int, end: Double)] = []
+    keys.reserveCapacity(spans.reduce(0) { $0 + $1.count })
+    for (resource, order) in orders.enumerated() {
+      for (position, span) in spans[resource].enumerated() {
+        let step = order[position]
+        let microbatch = step.kind == .update ? -1 : step.microbatch
+        let rank = (step.stage * kinds + step.kind.timelineRank) * slots + microbatch + 1
+        keys.append((span.start, rank, span.end))
+      }
+    }
+    keys.sort { ($0.start, $0.rank) < ($1.start, $1.rank) }
+    let kindsByRank = PipelineTaskKind.allCases.sorted { $0.timelineRank < $1.timelineRank }
+    return keys.map { key in
+      let (stageAndKind, slot) = key.rank.quotientAndRemainder(dividingBy: slots)
+      let (stage, kind) = stageAndKind.quotientAndRemainder(dividingBy: kinds)
+      return PipelineTask(
+        stage: stage, deviceGroup: group(stage), chunk: stage / deviceGroups,
+        microbatch: slot == 0 ? nil : slot - 1, kind: kindsByRank[kind],
+        startSeconds: key.start, endSeconds: key.end)
+    }
+  }
 
   /// Times every step.
   ///
@@ -93,8 +123,8 @@ struct PipelineEngine {
       guard let ready = readySeconds(step) else { break }
       let start = max(cursor.freeSeconds, ready)
       let end = start + duration(step)
-      let task = record(step, start: start, end: end)
-      timed[resource].append(task)
+      record(step, end: end)
+      spans[resource].append((start, end))
       cursor.freeSeconds = end
       cursor.position += 1
     }
@@ -104,7 +134,7 @@ struct PipelineEngine {
   /// The stage's device group.
   private func group(_ stage: Int) -> Int { stage % deviceGroups }
 
-  private func index(_ step: PipelineStep) -> Int { step.stage * microbatches + step.microbatch }
+  private func index(_ step: PipelineStep) -> Int { step.microbatch * stages.count + step.stage }
 
   /// When the inputs of `step` are ready, or `nil` when one has not been timed yet.
   private func readySeconds(_ step: PipelineStep) -> Double? {
@@ -113,13 +143,13 @@ struct PipelineEngine {
     switch step.kind {
     case .forward:
       guard step.stage > 0 else { return 0 }
-      let previous = i - microbatches
+      let previous = i - 1
       ready =
         stages[step.stage - 1].sendForwardSeconds > 0
         ? sendForwardEnd[previous] : forwardEnd[previous]
     case .backward:
       guard step.stage < stages.count - 1 else { return nonNegative(forwardEnd[i]) }
-      let next = i + microbatches
+      let next = i + 1
       let gradient =
         stages[step.stage + 1].sendBackwardSeconds > 0
         ? sendBackwardEnd[next] : backwardEnd[next]
@@ -147,8 +177,8 @@ struct PipelineEngine {
     }
   }
 
-  /// Stores the end of `step`, queues the resources that may wait on it and returns its task.
-  private mutating func record(_ step: PipelineStep, start: Double, end: Double) -> PipelineTask {
+  /// Stores the end of `step` and queues the resources that may wait on it.
+  private mutating func record(_ step: PipelineStep, end: Double) {
     let i = index(step)
     let stage = step.stage
     let last = stages.count - 1
@@ -174,9 +204,5 @@ struct PipelineEngine {
       sendBackwardEnd[i] = end
       pending.append(group(stage - 1))
     }
-    return PipelineTask(
-      stage: stage, deviceGroup: group(stage), chunk: stage / deviceGroups,
-      microbatch: step.kind == .update ? nil : step.microbatch, kind: step.kind,
-      startSeconds: start, endSeconds: end)
   }
 }

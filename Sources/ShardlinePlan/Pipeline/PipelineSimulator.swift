@@ -22,9 +22,17 @@ public enum PipelineSimulator {
   /// must be a multiple of G; with v = 1 the schedule is plain 1F1B, as in Megatron-LM. The other
   /// schedules place one stage on each device group and take v = 1 only.
   ///
-  /// With S equal stages of forward t_f and backward t_b, no transfers and no update, GPipe and
-  /// 1F1B both take (B + S − 1)·(t_f + t_b). No schedule beats Σ_s (t_f,s + t_b,s) +
-  /// (B − 1)·max_s (t_f,s + t_b,s).
+  /// Closed forms, with no transfers and no updates:
+  /// - S equal stages of forward t_f and backward t_b: GPipe and 1F1B both take
+  ///   (B + S − 1)·(t_f + t_b); interleaving v equal chunks per group takes
+  ///   B·(t_f + t_b) + (G − 1)·(t_f + t_b)/v (Megatron-LM SC'21 §2.2.2).
+  /// - GPipe is two flow shops of B identical jobs: Σ t_f + (B − 1)·max t_f + Σ t_b +
+  ///   (B − 1)·max t_b. That is Alpa's Σ (t_f + t_b) + (B − 1)·max (t_f + t_b) (Alpa, OSDI
+  ///   2022, §5.1) when one stage is slowest both ways; that estimate bounds neither schedule in
+  ///   general (1F1B runs below it with a slow first stage and above it with some mixes).
+  /// - No schedule beats max_j [Σ_{i<j} (t_f,i + t_b,i) + B·(t_f,j + t_b,j)]: stage j waits for
+  ///   microbatch 0's forward, runs 2B passes one at a time, and its last gradient still has to
+  ///   go back through the stages before it.
   ///
   /// - Parameters:
   ///   - stages: Timing of each (virtual) stage, from the model's input to its loss.
@@ -47,9 +55,11 @@ public enum PipelineSimulator {
     var engine = PipelineEngine(
       stages: stages, microbatches: microbatches, computeOrders: orders)
     engine.run()
-    return timeline(
-      tasks: engine.tasks, orders: orders, stageCount: stages.count, microbatches: microbatches,
-      schedule: schedule, virtualStages: virtualStages)
+    let timeline = timeline(
+      tasks: engine.sortedTasks(), orders: orders, stageCount: stages.count,
+      microbatches: microbatches, schedule: schedule, virtualStages: virtualStages)
+    timeline.checkInvariants()
+    return timeline
   }
 
   /// Throws the first reason the arguments cannot be simulated.
@@ -82,12 +92,11 @@ public enum PipelineSimulator {
     }
   }
 
-  /// Sorts the timed tasks and measures busy time, bubble and peak in-flight microbatches.
+  /// Measures busy time, bubble and peak in-flight microbatches of the sorted `tasks`.
   private static func timeline(
-    tasks unsorted: [PipelineTask], orders: [[PipelineStep]], stageCount: Int, microbatches: Int,
+    tasks: [PipelineTask], orders: [[PipelineStep]], stageCount: Int, microbatches: Int,
     schedule: PipelineSchedule, virtualStages: Int
   ) -> PipelineTimeline {
-    let tasks = PipelineTask.sortedForTimeline(unsorted, microbatches: microbatches)
     var busy = [Double](repeating: 0, count: orders.count)
     var iteration = 0.0
     for task in tasks {

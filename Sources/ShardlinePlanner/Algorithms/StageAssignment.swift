@@ -12,8 +12,9 @@ public struct StageAssignment: Sendable, Hashable, Codable, CustomStringConverti
   public var candidate: StageCandidate
 
   /// Creates a stage assignment.
-  public init(layers: ClosedRange<Int>, submesh: Int, devices: [DeviceID], candidate: StageCandidate)
-  {
+  public init(
+    layers: ClosedRange<Int>, submesh: Int, devices: [DeviceID], candidate: StageCandidate
+  ) {
     self.layers = layers
     self.submesh = submesh
     self.devices = devices

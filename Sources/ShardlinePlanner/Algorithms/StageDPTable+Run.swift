@@ -5,9 +5,12 @@ extension StageDPTable {
   ///
   /// F(s, k, d) = min over candidates c starting at k with latency ≤ t_max, fitting with s stages
   /// remaining and using ≤ d units, of t_c + F(s − 1, next(c), d − units(c)) (Alpa §5.2); in the
-  /// merged top class the successor may also stay in that class.
+  /// merged top class the successor may also stay in that class. Each row remembers the span of
+  /// `d` where it may be finite, so a candidate only sweeps its successor's span; at layer 0 only
+  /// `d = N·M` is needed.
   ///
-  /// - Complexity: O(S · C · D) for S stage classes, C candidates and D device units.
+  /// - Complexity: O(S · C · D) for S stage classes, C candidates and D device units, usually far
+  ///   less because rows are finite on narrow spans.
   mutating func run(tMax: Double) -> Double {
     let layers = layerCount
     let width = deviceUnits + 1
@@ -18,41 +21,42 @@ extension StageDPTable {
     let units = units
     let latency = latency
     let limits = maxStagesRemaining
-    let offset = { (stages: Int, layer: Int) in (stages * (layers + 1) + layer) * width }
 
     table.withUnsafeMutableBufferPointer { f in
-      for stages in 1...top {
-        let staysInClass = merged && stages == top
-        guard layers - stages >= 0 else { break }
-        for layer in stride(from: layers - stages, through: 0, by: -1) {
-          let destination = f.baseAddress! + offset(stages, layer)
-          destination.update(repeating: .infinity, count: width)
-          for candidate in groupStart[layer]..<groupStart[layer + 1] {
-            let time = latency[candidate]
-            if time > tMax { break }
-            guard limits[candidate] >= stages else { continue }
-            let next = nextLayer[candidate]
-            let size = units[candidate]
-            if stages == 1 && !staysInClass {
-              // Only the last stage: it must end at layer L and take every remaining unit.
-              if next == layers && time < destination[size] { destination[size] = time }
-              continue
-            }
-            let exactOK = stages - 1 <= layers - next
-            let stayOK = staysInClass && stages <= layers - next
-            guard exactOK || stayOK else { continue }
-            let exact = f.baseAddress! + offset(stages - 1, next)
-            if stayOK {
-              let stay = f.baseAddress! + offset(stages, next)
-              for remaining in 0...(width - 1 - size) {
-                let value = time + min(exact[remaining], stay[remaining])
-                if value < destination[remaining + size] { destination[remaining + size] = value }
+      rowLow.withUnsafeMutableBufferPointer { rowLow in
+        rowHigh.withUnsafeMutableBufferPointer { rowHigh in
+          for stages in 1...top where stages <= layers {
+            let staysInClass = merged && stages == top
+            for layer in stride(from: layers - stages, through: 0, by: -1) {
+              let row = stages * (layers + 1) + layer
+              let destination = f.baseAddress! + row * width
+              destination.update(repeating: .infinity, count: width)
+              var (low, high) = (width, -1)
+              for candidate in groupStart[layer]..<groupStart[layer + 1] {
+                let time = latency[candidate]
+                if time > tMax { break }
+                guard limits[candidate] >= stages else { continue }
+                let size = units[candidate]
+                let exactRow = (stages - 1) * (layers + 1) + nextLayer[candidate]
+                let stayRow = staysInClass ? stages * (layers + 1) + nextLayer[candidate] : exactRow
+                // The span of d − size where a successor may be finite, and that d fits.
+                var first = min(rowLow[exactRow], rowLow[stayRow])
+                var last = min(max(rowHigh[exactRow], rowHigh[stayRow]), width - 1 - size)
+                if layer == 0 {
+                  // Only d = N·M is ever read at layer 0.
+                  first = max(first, width - 1 - size)
+                  last = min(last, width - 1 - size)
+                }
+                guard first <= last else { continue }
+                (low, high) = (min(low, first + size), max(high, last + size))
+                let exact = f.baseAddress! + exactRow * width
+                let stay = f.baseAddress! + stayRow * width
+                for remaining in first...last {
+                  let value = time + min(exact[remaining], stay[remaining])
+                  if value < destination[remaining + size] { destination[remaining + size] = value }
+                }
               }
-            } else {
-              for remaining in 0...(width - 1 - size) {
-                let value = time + exact[remaining]
-                if value < destination[remaining + size] { destination[remaining + size] = value }
-              }
+              (rowLow[row], rowHigh[row]) = (low, high)
             }
           }
         }

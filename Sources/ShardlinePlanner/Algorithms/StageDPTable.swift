@@ -47,6 +47,11 @@ struct StageDPTable {
   /// F(s, k, d): least sum of latencies of `s` stages (class `s`) covering layers `k..<L` with exactly
   /// `d` device units, for the t_max of the last ``run(tMax:)``; row-major in (s, k), then d.
   var table: [Double]
+  /// Lowest and highest `d` of each F row (indexed `s · (L + 1) + k`) that may be finite after the
+  /// last run; a row with `low > high` has no finite entry.
+  var rowLow: [Int]
+  /// See ``rowLow``.
+  var rowHigh: [Int]
 
   /// Collects the candidates of `problem`, or returns `nil` when no stage count is possible.
   init?(_ problem: StageDPProblem) {
@@ -138,7 +143,11 @@ struct StageDPTable {
 
     self.table = [Double](
       repeating: .infinity, count: (topClass + 1) * (layers + 1) * (deviceUnits + 1))
+    self.rowLow = [Int](repeating: 1, count: (topClass + 1) * (layers + 1))
+    self.rowHigh = [Int](repeating: 0, count: (topClass + 1) * (layers + 1))
+    // F(0, L, 0) = 0: no stages left, no layers, no devices.
     table[rowOffset(stages: 0, layer: layers)] = 0
+    rowLow[layers] = 0
   }
 
   /// Number of (layer range, submesh) candidates kept.

@@ -30,6 +30,13 @@ final class LayerProfiler: Sendable {
   let reusesIdenticalLayers: Bool
   private let store: ProfileStore
   let counters = Mutex(Counters())
+  /// (layer, key) pairs already answered, so a reuse is counted once per layer and mesh.
+  private let answered = Mutex(Set<LayerRequest>())
+
+  private struct LayerRequest: Hashable {
+    var layer: Int
+    var key: ProfileKey
+  }
 
   init(
     slices: [GraphSlice], costModel: ComputeCostModel, options: ShardingOptions,
@@ -51,7 +58,8 @@ final class LayerProfiler: Sendable {
     let digest = reusesIdenticalLayers ? slice.digest : "\(slice.digest)#\(layer)"
     let key = ProfileKey(digest: digest, mesh: mesh, mode: mode, options: options)
     if let (profile, _) = store.profile(for: key) {
-      counters.withLock { $0.reused += 1 }
+      let first = answered.withLock { $0.insert(LayerRequest(layer: layer, key: key)).inserted }
+      if first { counters.withLock { $0.reused += 1 } }
       return profile
     }
     let context = ShardingContext(
@@ -67,6 +75,7 @@ final class LayerProfiler: Sendable {
       costing: StageCosting(graph: slice.graph, plan: plan), status: plan.solver.status,
       solveSeconds: plan.solver.seconds)
     store.store(profile, for: key)
+    answered.withLock { _ = $0.insert(LayerRequest(layer: layer, key: key)) }
     counters.withLock {
       $0.solves += 1
       $0.solveSeconds += plan.solver.seconds

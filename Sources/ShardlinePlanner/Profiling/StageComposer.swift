@@ -3,11 +3,10 @@ import ShardlineHardware
 import ShardlineIR
 import ShardlinePlan
 import ShardlineSharding
-import Synchronization
 
 /// Prices a range of layers on one logical mesh by composing the layers' profiles: their times
-/// and memory add up, and each value one layer of the range hands to a later one is resharded
-/// from the producer's spec to the spec the consumer's solve assumed.
+/// and memory add up, and each value one layer of the range hands to another is resharded from
+/// the producer's spec to the spec the consumer's solve assumed.
 ///
 /// When every such hand-over needs no resharding (the common case: a transformer's blocks agree
 /// on the residual stream's layout), the sum is exactly what one ILP over the whole range would
@@ -28,60 +27,62 @@ struct StageComposer: Sendable {
     var workingBytes: Double
   }
 
-  /// For each layer: the values it reads from earlier layers (its slice's boundary inputs).
-  struct HandOver: Sendable {
-    var boundary: NodeID
-    var producerLayer: Int
-    var producer: NodeID
-    var type: TensorType
-  }
+  /// Every layer's profile on one mesh under one mode, with the hand-over costs between them
+  /// worked out once.
+  struct Table: Sendable {
+    let profiles: [LayerProfile]
+    /// For each layer: (producer layer, seconds) of resharding each value it reads from another
+    /// layer, when both are in the same stage.
+    let handOverSeconds: [[(producer: Int, seconds: Double)]]
 
-  let handOvers: [[HandOver]]
-
-  init(slices: [GraphSlice], partition: LayerPartition) {
-    handOvers = slices.map { slice in
-      slice.boundaryInputs.compactMap { boundary in
-        let whole = slice.wholeGraphNodes[boundary.rawValue]
-        let layer = partition.layerOfNode[whole.rawValue]
-        return HandOver(
-          boundary: boundary, producerLayer: layer, producer: whole,
-          type: slice.graph[boundary].type)
+    /// Composes `layers`.
+    func compose(_ layers: ClosedRange<Int>) -> Composition {
+      var result = Composition(
+        microbatchSeconds: 0, updateSeconds: 0, persistentBytes: 0, activationBytes: 0,
+        workingBytes: 0)
+      for layer in layers {
+        let profile = profiles[layer]
+        let costing = profile.costing
+        result.microbatchSeconds += costing.forwardSeconds + costing.backwardSeconds
+        result.updateSeconds += costing.updateSeconds
+        result.persistentBytes += profile.persistentBytes
+        result.activationBytes += costing.activationBytes
+        result.workingBytes = max(result.workingBytes, profile.workingBytes)
+        for handOver in handOverSeconds[layer] where layers.contains(handOver.producer) {
+          result.microbatchSeconds += handOver.seconds
+        }
       }
+      return result
     }
   }
 
-  /// Composes `layers` from their `profiles` (indexed by layer) on `mesh`.
-  func compose(
-    _ layers: ClosedRange<Int>, profiles: (Int) throws(PlannerError) -> LayerProfile,
-    slices: [GraphSlice], mesh: LogicalMesh, costModel: ComputeCostModel,
+  let slices: [GraphSlice]
+  let partition: LayerPartition
+
+  /// The table of `profiles` (one per layer) on `mesh`.
+  func table(
+    profiles: [LayerProfile], mesh: LogicalMesh, costModel: ComputeCostModel,
     options: ShardingOptions
-  ) throws(PlannerError) -> Composition {
-    var result = Composition(
-      microbatchSeconds: 0, updateSeconds: 0, persistentBytes: 0, activationBytes: 0,
-      workingBytes: 0)
+  ) -> Table {
     var context: ShardingContext?
-    for layer in layers {
-      let profile = try profiles(layer)
-      let costing = profile.costing
-      result.microbatchSeconds += costing.forwardSeconds + costing.backwardSeconds
-      result.updateSeconds += costing.updateSeconds
-      result.persistentBytes += profile.persistentBytes
-      result.activationBytes += costing.activationBytes
-      result.workingBytes = max(result.workingBytes, profile.workingBytes)
-      for handOver in handOvers[layer] where layers.contains(handOver.producerLayer) {
-        let producerProfile = try profiles(handOver.producerLayer)
-        guard
-          let local = slices[handOver.producerLayer].sliceNodes[handOver.producer],
-          let from = producerProfile.costing.decisions[local]?.spec,
-          let to = costing.decisions[handOver.boundary]?.spec, from != to
-        else { continue }
+    let handOvers = slices.indices.map { layer -> [(producer: Int, seconds: Double)] in
+      let slice = slices[layer]
+      return slice.boundaryInputs.compactMap { boundary in
+        let whole = slice.wholeGraphNodes[boundary.rawValue]
+        let producer = partition.layerOfNode[whole.rawValue]
+        guard producer != layer,
+          let local = slices[producer].sliceNodes[whole],
+          let from = profiles[producer].costing.decisions[local]?.spec,
+          let to = profiles[layer].costing.decisions[boundary]?.spec, from != to
+        else { return nil }
         if context == nil {
           context = ShardingContext(
-            graph: slices[layer].graph, mesh: mesh, costModel: costModel, options: options)
+            graph: slice.graph, mesh: mesh, costModel: costModel, options: options)
         }
-        result.microbatchSeconds += context!.resharding(handOver.type, from: from, to: to).seconds
+        let type = slice.graph[boundary].type
+        return (producer, context!.resharding(type, from: from, to: to).seconds)
       }
     }
-    return result
+    return Table(profiles: profiles, handOverSeconds: handOvers)
   }
 }
