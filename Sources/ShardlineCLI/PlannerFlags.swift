@@ -23,6 +23,11 @@ struct PlannerFlags: ParsableArguments {
     help: "Fraction of each device's memory a plan may use.")
   var memoryFraction: Double = 0.9
 
+  @Flag(
+    name: .customLong("no-remat"),
+    help: "Keep every activation instead of recomputing each layer's in its backward.")
+  var noRematerialization = false
+
   @Option(
     name: .customLong("cache-dir"),
     help: ArgumentHelp(
@@ -66,6 +71,7 @@ struct PlannerFlags: ParsableArguments {
       throw CLIError("bad --memory-fraction \(memoryFraction): expected a fraction in (0, 1]")
     }
     options.memoryFraction = memoryFraction
+    options.rematerialization = !noRematerialization
     guard let pipeline = PipelineSchedule(rawValue: schedule) else {
       let known = PipelineSchedule.allCases.map(\.rawValue).joined(separator: ", ")
       throw CLIError("unknown schedule '\(schedule)' (known: \(known))")
@@ -85,29 +91,11 @@ struct PlannerFlags: ParsableArguments {
 
   /// Writes `plan` and its trace where asked, then prints it (JSON or summary).
   func emit(_ plan: Plan, evaluator: PlanEvaluator) throws {
-    if let output {
-      do {
-        try plan.jsonData().write(to: URL(fileURLWithPath: output))
-      } catch {
-        throw CLIError("cannot write \(output): \(error.localizedDescription)")
-      }
-    }
+    if let output { try PlanOutput.write(plan, to: output) }
     if let trace {
-      guard let timeline = try? evaluator.timeline(of: plan) else {
-        throw CLIError("the plan is too broken to simulate; no trace written")
-      }
-      let names = plan.stages.indices.map { "stage \($0)" }
-      do {
-        try ChromeTrace.json(timeline, stageNames: names).write(to: URL(fileURLWithPath: trace))
-      } catch {
-        throw CLIError("cannot write \(trace): \(error.localizedDescription)")
-      }
+      try PlanOutput.writeTrace(try? evaluator.timeline(of: plan), of: plan, to: trace)
     }
-    if json {
-      print(String(decoding: try plan.jsonData(), as: UTF8.self))
-    } else {
-      print(PlanSummary.render(plan))
-    }
+    try PlanOutput.print(plan, json: json)
   }
 }
 

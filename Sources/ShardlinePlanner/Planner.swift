@@ -37,6 +37,38 @@ public struct Planner: Sendable {
   ) throws(PlannerError) -> Plan {
     let started = ContinuousClock.now
     let store = ProfileStore(directory: cacheDirectory)
+    var attempt = self
+    var notes: [String] = []
+    var plan: Plan
+    // The DP prices stages from per-layer profiles; the evaluator prices the assembled stages
+    // exactly. When they disagree enough that a stage overflows, search again with the memory
+    // the DP may use lowered by the overshoot (profiles are reused, so only the DP reruns).
+    repeat {
+      plan = try attempt.search(
+        model, on: cluster, space: space, method: method, store: store, started: started,
+        progress: progress)
+      let overshoot =
+        plan.estimate?.stages.map { $0.peakBytes / $0.capacityBytes }.max() ?? 0
+      guard let estimate = plan.estimate, estimate.issues.contains(where: { $0.kind == .memory }),
+        notes.count < 2
+      else { break }
+      let fraction = attempt.options.memoryFraction / overshoot * 0.98
+      notes.append(
+        "a stage overflowed at memory fraction \(Self.rounded(attempt.options.memoryFraction)); "
+          + "searched again at \(Self.rounded(fraction))")
+      attempt.options.memoryFraction = fraction
+    } while true
+    plan.search.notes += notes
+    plan.search.compileSeconds = Self.seconds(since: started)
+    return plan
+  }
+
+  /// One search at the options' memory fraction.
+  private func search(
+    _ model: ModelSource, on cluster: ClusterSpec, space: SearchSpace, method: String,
+    store: ProfileStore, started: ContinuousClock.Instant,
+    progress: (@Sendable (PlannerProgress) -> Void)?
+  ) throws(PlannerError) -> Plan {
     let counts = try microbatchCounts(model)
     let submeshes = space.submeshes ?? cluster.physicalMesh.submeshShapes
     let reference = counts[counts.count / 2]
@@ -86,7 +118,8 @@ public struct Planner: Sendable {
       globalBatch: model.globalBatch(microbatches: chosen) ?? chosen
         * (Self.batchDimension(of: context.graph) ?? 1),
       microbatches: chosen, schedule: schedule, layering: context.layering,
-      layerNames: context.partition.names, stages: stages,
+      layerNames: context.partition.names, rematerialization: options.rematerialization,
+      stages: stages,
       search: PlanSearch(
         method: method, options: recordedOptions(),
         solverStatus: totals.map(\.worstStatus).first { $0 != "optimal" } ?? "optimal",
@@ -105,7 +138,6 @@ public struct Planner: Sendable {
     } catch {
       throw .plan(error)
     }
-    plan.search.compileSeconds = Self.seconds(since: started)
     return plan
   }
 
@@ -167,6 +199,7 @@ public struct Planner: Sendable {
       "schedule": schedule.rawValue, "memory-fraction": "\(options.memoryFraction)",
       "imbalance-limit": "\(options.imbalanceLimit)",
       "reuse-identical-layers": "\(options.reusesIdenticalLayers)",
+      "rematerialization": "\(options.rematerialization)",
     ]
   }
 
@@ -178,6 +211,8 @@ public struct Planner: Sendable {
   private static func batchDimension(of graph: Graph) -> Int? {
     graph.inputs.first { $0.role == .batch }.flatMap { graph[$0.node].type.shape.first }
   }
+
+  private static func rounded(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
 
   static func seconds(since start: ContinuousClock.Instant) -> Double {
     let (whole, attoseconds) = (ContinuousClock.now - start).components

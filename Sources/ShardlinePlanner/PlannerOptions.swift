@@ -52,6 +52,10 @@ public struct PlannerOptions: Sendable, Codable, Hashable {
   /// Whether structurally identical layers share one intra-op solve (off: every layer and
   /// range is solved on its own, for testing that reuse changes nothing).
   public var reusesIdenticalLayers: Bool
+  /// Whether each layer recomputes its activations in the backward (activation checkpointing),
+  /// keeping only its inputs between forward and backward. Alpa's and Megatron-LM's GPT and MoE
+  /// runs used it; on by default.
+  public var rematerialization: Bool
   /// Time limit of each intra-op ILP, in seconds.
   public var solverTimeLimitSeconds: Double
   /// Options of the intra-operator pass.
@@ -61,7 +65,8 @@ public struct PlannerOptions: Sendable, Codable, Hashable {
   public init(
     layers: LayerChoice = .model, microbatches: MicrobatchChoice = .automatic,
     clusteringEpsilon: Double = 0.5, memoryFraction: Double = 0.9, imbalanceLimit: Double = 4,
-    reusesIdenticalLayers: Bool = true, solverTimeLimitSeconds: Double = 60,
+    reusesIdenticalLayers: Bool = true, rematerialization: Bool = true,
+    solverTimeLimitSeconds: Double = 60,
     sharding: ShardingOptions = ShardingOptions()
   ) {
     self.layers = layers
@@ -70,6 +75,7 @@ public struct PlannerOptions: Sendable, Codable, Hashable {
     self.memoryFraction = memoryFraction
     self.imbalanceLimit = imbalanceLimit
     self.reusesIdenticalLayers = reusesIdenticalLayers
+    self.rematerialization = rematerialization
     self.solverTimeLimitSeconds = solverTimeLimitSeconds
     self.sharding = sharding
   }

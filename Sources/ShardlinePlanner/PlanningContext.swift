@@ -47,7 +47,8 @@ struct PlanningContext: Sendable {
       slices: slices, costModel: ComputeCostModel(device: cluster.host.device),
       options: sharding,
       limits: SolverLimits(timeLimitSeconds: options.solverTimeLimitSeconds),
-      reusesIdenticalLayers: options.reusesIdenticalLayers, store: store)
+      reusesIdenticalLayers: options.reusesIdenticalLayers,
+      rematerialization: options.rematerialization, store: store)
     composer = StageComposer(slices: slices, partition: partition)
   }
 

@@ -72,7 +72,9 @@ public final class PlanEvaluator: Sendable {
         costings.append(
           try cache.costing(
             slice: slice, stage: stage, mesh: mesh, costModel: costModel,
-            options: shardingOptions))
+            options: shardingOptions,
+            layerOf: slice.wholeGraphNodes.map { partition.layerOfNode[$0.rawValue] },
+            rematerialization: plan.rematerialization))
       } catch {
         costings.append(nil)
         issues.append(PlanIssue(kind: .sharding, stage: index, message: "\(error)"))
@@ -127,9 +129,7 @@ public final class PlanEvaluator: Sendable {
         timeline.virtualStages > 1
         ? timeline.peakInFlightPerDeviceGroup[s % timeline.deviceGroupCount]
         : timeline.peakInFlightMicrobatches[s]
-      let peak =
-        costing.singleMicrobatchPeakBytes
-        + Double(max(inFlight - 1, 0)) * costing.activationBytes + transfers.replicaBytes[s]
+      let peak = costing.peakBytes(microbatchesInFlight: inFlight) + transfers.replicaBytes[s]
       let flops = costing.microbatchFlops * microbatches + costing.updateFlops
       totalFlops += flops
       stages.append(

@@ -12,6 +12,7 @@ final class StageCostCache: Sendable {
     var digest: String
     var mesh: LogicalMesh
     var decisions: [NodeID: FixedSharding.Decision]
+    var rematerialization: Bool
   }
 
   private let entries = Mutex<[Key: StageCosting]>([:])
@@ -22,7 +23,7 @@ final class StageCostCache: Sendable {
   ///   cannot take.
   func costing(
     slice: GraphSlice, stage: PlanStage, mesh: LogicalMesh, costModel: ComputeCostModel,
-    options: ShardingOptions
+    options: ShardingOptions, layerOf: [Int], rematerialization: Bool
   ) throws(ShardingError) -> StageCosting {
     var decisions: [NodeID: FixedSharding.Decision] = [:]
     for op in stage.ops {
@@ -31,10 +32,13 @@ final class StageCostCache: Sendable {
       }
       decisions[local] = FixedSharding.Decision(strategy: op.strategy, spec: op.spec)
     }
-    let key = Key(digest: slice.digest, mesh: mesh, decisions: decisions)
+    let key = Key(
+      digest: slice.digest, mesh: mesh, decisions: decisions,
+      rematerialization: rematerialization)
     if let hit = entries.withLock({ $0[key] }) { return hit }
     let costing = try StageCosting(
-      slice: slice, decisions: decisions, mesh: mesh, costModel: costModel, options: options)
+      slice: slice, decisions: decisions, mesh: mesh, costModel: costModel, options: options,
+      layerOf: layerOf, rematerialization: rematerialization)
     entries.withLock { $0[key] = costing }
     return costing
   }

@@ -21,6 +21,8 @@ public struct Plan: Sendable, Codable, Hashable {
   public var layering: Layering
   /// Each layer's display name.
   public var layerNames: [String]
+  /// Whether each layer recomputes its activations in its backward (activation checkpointing).
+  public var rematerialization: Bool
   /// The stages, in pipeline order.
   public var stages: [PlanStage]
   /// The estimate of the evaluator when the plan was written (recomputed on load).
@@ -31,7 +33,8 @@ public struct Plan: Sendable, Codable, Hashable {
   /// Creates a plan.
   public init(
     model: PlanModel, cluster: ClusterSpec, globalBatch: Int, microbatches: Int,
-    schedule: PipelineSchedule, layering: Layering, layerNames: [String], stages: [PlanStage],
+    schedule: PipelineSchedule, layering: Layering, layerNames: [String],
+    rematerialization: Bool, stages: [PlanStage],
     estimate: PlanEstimate? = nil, search: PlanSearch
   ) {
     self.model = model
@@ -41,6 +44,7 @@ public struct Plan: Sendable, Codable, Hashable {
     self.schedule = schedule
     self.layering = layering
     self.layerNames = layerNames
+    self.rematerialization = rematerialization
     self.stages = stages
     self.estimate = estimate
     self.search = search

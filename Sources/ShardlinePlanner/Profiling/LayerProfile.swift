@@ -15,15 +15,4 @@ public struct LayerProfile: Sendable, Codable, Hashable {
     self.status = status
     self.solveSeconds = solveSeconds
   }
-
-  /// Per-device bytes that stay for the whole iteration: parameters, optimizer state, gradients.
-  public var persistentBytes: Double {
-    costing.parameterBytes + costing.optimizerStateBytes + costing.gradientBytes
-  }
-
-  /// Per-device bytes of the single-microbatch peak beyond persistent state and activations:
-  /// temporaries of the op running at the peak.
-  public var workingBytes: Double {
-    max(0, costing.singleMicrobatchPeakBytes - persistentBytes - costing.activationBytes)
-  }
 }

@@ -28,6 +28,7 @@ final class LayerProfiler: Sendable {
   let options: ShardingOptions
   let limits: SolverLimits
   let reusesIdenticalLayers: Bool
+  let rematerialization: Bool
   private let store: ProfileStore
   let counters = Mutex(Counters())
   /// (layer, key) pairs already answered, so a reuse is counted once per layer and mesh.
@@ -40,13 +41,15 @@ final class LayerProfiler: Sendable {
 
   init(
     slices: [GraphSlice], costModel: ComputeCostModel, options: ShardingOptions,
-    limits: SolverLimits, reusesIdenticalLayers: Bool, store: ProfileStore
+    limits: SolverLimits, reusesIdenticalLayers: Bool, rematerialization: Bool,
+    store: ProfileStore
   ) {
     self.slices = slices
     self.costModel = costModel
     self.options = options
     self.limits = limits
     self.reusesIdenticalLayers = reusesIdenticalLayers
+    self.rematerialization = rematerialization
     self.store = store
   }
 
@@ -56,7 +59,9 @@ final class LayerProfiler: Sendable {
   {
     let slice = slices[layer]
     let digest = reusesIdenticalLayers ? slice.digest : "\(slice.digest)#\(layer)"
-    let key = ProfileKey(digest: digest, mesh: mesh, mode: mode, options: options)
+    let key = ProfileKey(
+      digest: digest, mesh: mesh, mode: mode, options: options,
+      rematerialization: rematerialization)
     if let (profile, _) = store.profile(for: key) {
       let first = answered.withLock { $0.insert(LayerRequest(layer: layer, key: key)).inserted }
       if first { counters.withLock { $0.reused += 1 } }
@@ -72,7 +77,9 @@ final class LayerProfiler: Sendable {
       throw .sharding(layer: "layer \(layer)", mesh: "\(mesh.shape) of \(mesh.submesh)", error: error)
     }
     let profile = LayerProfile(
-      costing: StageCosting(graph: slice.graph, plan: plan), status: plan.solver.status,
+      costing: StageCosting(
+        graph: slice.graph, plan: plan, rematerialization: rematerialization),
+      status: plan.solver.status,
       solveSeconds: plan.solver.seconds)
     store.store(profile, for: key)
     answered.withLock { _ = $0.insert(LayerRequest(layer: layer, key: key)) }

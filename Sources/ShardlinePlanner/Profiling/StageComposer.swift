@@ -45,9 +45,9 @@ struct StageComposer: Sendable {
         let costing = profile.costing
         result.microbatchSeconds += costing.forwardSeconds + costing.backwardSeconds
         result.updateSeconds += costing.updateSeconds
-        result.persistentBytes += profile.persistentBytes
+        result.persistentBytes += costing.persistentBytes
         result.activationBytes += costing.activationBytes
-        result.workingBytes = max(result.workingBytes, profile.workingBytes)
+        result.workingBytes = max(result.workingBytes, costing.workingBytes)
         for handOver in handOverSeconds[layer] where layers.contains(handOver.producer) {
           result.microbatchSeconds += handOver.seconds
         }
