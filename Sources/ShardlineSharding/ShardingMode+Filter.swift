@@ -21,6 +21,22 @@ extension ShardingMode {
       firstSplit(graph[id].type.shape, self == .megatron ? allAxes.filter { $0 == 0 } : allAxes)
     }
     let megatron = self == .megatron ? MegatronLayout(graph: graph, mesh: mesh) : nil
+    let experts = self == .expertParallel ? ExpertParameters(graph: graph) : nil
+    /// Expert parallelism: the leading (expert) dimension split over the most devices that
+    /// divide it — both axes, else the larger single axis (axis 1, inside a host, on a tie).
+    let expertSpec = { (shape: [Int]) -> ShardingSpec in
+      var spec = ShardingSpec.replicated(rank: shape.count)
+      let single =
+        allAxes.count < 2 ? [] : mesh.sizes[0] > mesh.sizes[1] ? [[0], [1]] : [[1], [0]]
+      guard let first = shape.first,
+        let axes = ([allAxes] + single).first(where: {
+          !$0.isEmpty && first % mesh.devices(along: $0) == 0
+        }),
+        let dimSharding = DimSharding(axes: axes)
+      else { return spec }
+      spec.dims[0] = dimSharding
+      return spec
+    }
     return { id, strategy in
       let node = graph[id]
       switch self {
@@ -33,13 +49,18 @@ extension ShardingMode {
       case .replicated:
         return strategy.output.splitAxes.isEmpty && !strategy.output.isPartial
           && strategy.operands.allSatisfy { $0 == nil || $0!.splitAxes.isEmpty }
-      case .dataParallel, .zero2, .zero3, .megatron:
+      case .dataParallel, .zero2, .zero3, .megatron, .expertParallel:
         guard let role = roles[id] else { return true }
         switch role {
         case .batch:
           return strategy.output == batchSpec(id)
         case .parameter:
           if let megatron { return strategy.output == megatron.spec(of: id) }
+          if let experts {
+            return strategy.output
+              == (experts.contains(id)
+                ? expertSpec(node.type.shape) : .replicated(rank: node.type.rank))
+          }
           return strategy.output
             == (self == .zero3
               ? firstSplit(node.type.shape, allAxes) : .replicated(rank: node.type.rank))
@@ -49,7 +70,7 @@ extension ShardingMode {
             return strategy.output
               == (owner.map { megatron.spec(of: $0) } ?? .replicated(rank: node.type.rank))
           }
-          let sharded = self == .zero2 || self == .zero3
+          let sharded = self == .zero2 || self == .zero3 || self == .expertParallel
           return strategy.output
             == (sharded ? firstSplit(node.type.shape, allAxes) : .replicated(rank: node.type.rank))
         }

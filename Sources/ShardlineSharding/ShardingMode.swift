@@ -19,6 +19,11 @@ public enum ShardingMode: String, Sendable, Codable, CaseIterable, Hashable {
   /// where their shape allows: ZeRO-3's memory with any sharding of the computation. The
   /// planner offers it next to ``auto`` for stages whose time-optimal sharding does not fit.
   case shardedState = "sharded-state"
+  /// DeepSpeed-MoE (Rajbhandari et al., ICML 2022): expert parallelism with ZeRO data
+  /// parallelism. The batch is split over every device; expert weights (``ExpertParameters``)
+  /// are split along their expert dimension over as many mesh axes as divide it; other
+  /// parameters are replicated; optimizer state is split over every device, as in ``zero2``.
+  case expertParallel = "expert-parallel"
 }
 
 /// What the caller asks of the intra-operator pass besides the graph and the mesh.
