@@ -8,7 +8,7 @@ import ShardlineInterpreter
 struct BenchCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "bench", abstract: "Run a benchmark and print its figures.",
-    subcommands: [DotBench.self, BuildBench.self, ShardBench.self])
+    subcommands: [DotBench.self, BuildBench.self, ShardBench.self, PlanBench.self, PaperBench.self])
 }
 
 /// `shardline bench dot`: the interpreter's dot_general against OpenBLAS's own sgemm.

@@ -36,7 +36,8 @@ struct EvaluateCommand: ParsableCommand {
       valueName: "spec"))
   var cluster: String?
 
-  @Option(help: ArgumentHelp("Write the pipeline timeline as Chrome trace JSON.", valueName: "file"))
+  @Option(
+    help: ArgumentHelp("Write the pipeline timeline as Chrome trace JSON.", valueName: "file"))
   var trace: String?
 
   @Flag(name: .long, help: "Print the re-costed plan as JSON instead of the summary.")

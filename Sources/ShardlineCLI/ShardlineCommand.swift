@@ -11,7 +11,7 @@ public struct ShardlineCommand: ParsableCommand {
       """,
     subcommands: [
       InspectCommand.self, ModelsCommand.self, ClustersCommand.self, ExportCommand.self,
-      ShardCommand.self, PlanCommand.self, EvaluateCommand.self,
+      ShardCommand.self, PlanCommand.self, BaselineCommand.self, EvaluateCommand.self,
       BenchCommand.self,
     ]
   )

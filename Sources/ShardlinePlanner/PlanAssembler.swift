@@ -48,7 +48,8 @@ struct PlanAssembler {
       stages.append(
         PlanStage(
           firstLayer: assignment.layers.lowerBound, lastLayer: assignment.layers.upperBound,
-          submesh: submesh, devices: assignment.devices, logicalShape: choice.shape, ops: ops))
+          submesh: submesh, devices: assignment.devices, logicalShape: choice.shape, ops: ops,
+          searchEstimateSeconds: assignment.candidate.latencySeconds))
     }
     return stages
   }

@@ -31,8 +31,9 @@ public struct FixedSharding: Sendable {
   /// Costs `decisions` (one per op that takes a decision: every op but constants, iota and
   /// what is computed from them alone).
   ///
-  /// Followers always take the strategy that follows their leader's spec; a decision recorded
-  /// for one is not needed and is not checked.
+  /// A follower without a decision takes the strategy that follows its leader's spec; one with
+  /// a decision its leader's spec does not give keeps it (when some leader layout gives it) and
+  /// pays the resharding of its leader operand.
   /// - Returns: The plan, with no alternatives and a solver report that says it was given.
   /// - Throws: ``ShardingError/unknownOp(name:reason:)`` for an op with no decision that needs
   ///   one, ``ShardingError/invalidPin(op:spec:available:)`` for a strategy the op does not have.
@@ -81,10 +82,21 @@ public struct FixedSharding: Sendable {
     if let leader = context.leaderOperand(of: node.id, isFree: free.contains),
       let leaderStrategy = chosen[node.operands[leader]]
     {
-      // A follower has no choice of its own: whatever was recorded for it, it takes its
-      // leader's layout (slices cut differently can make a different operand the leader).
-      return context.followerStrategy(
+      let follower = context.followerStrategy(
         for: node.id, leader: leader, leaderSpec: leaderStrategy.output)
+      guard let decision, decision.spec != follower.output || decision.strategy != follower.name
+      else { return follower }
+      // The decision was made where the leader had another layout (a slice solved on its own,
+      // with this operand as a free input): keep it and reshard the operand to what it needs,
+      // as the ILP charges an independent op. A decision no leader layout gives is ignored.
+      let leaderShape = context.graph[node.operands[leader]].type.shape
+      for spec in context.allSpecs(for: leaderShape) {
+        let candidate = context.followerStrategy(for: node.id, leader: leader, leaderSpec: spec)
+        if candidate.output == decision.spec && candidate.name == decision.strategy {
+          return candidate
+        }
+      }
+      return follower
     }
     guard let decision else {
       throw .unknownOp(name: node.name, reason: "the plan gives it no sharding")

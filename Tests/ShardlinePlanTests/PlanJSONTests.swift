@@ -14,9 +14,12 @@ struct PlanJSONTests {
     let preset = try ModelZoo.preset(named: "gpt-tiny")
     let cluster = try #require(ClusterSpec.preset(named: "p3.16xlarge"))
     let ops = [
-      PlanOp(node: NodeID(1), name: "embed/wte", strategy: "RS0", spec: ShardingSpec([.replicated, .axis0])),
       PlanOp(
-        node: NodeID(7), name: "boundary/embed/add", strategy: "RR", spec: ShardingSpec([.replicated, .replicated])),
+        node: NodeID(1), name: "embed/wte", strategy: "RS0",
+        spec: ShardingSpec([.replicated, .axis0])),
+      PlanOp(
+        node: NodeID(7), name: "boundary/embed/add", strategy: "RR",
+        spec: ShardingSpec([.replicated, .replicated])),
       PlanOp(
         node: NodeID(9), name: "block0/dot", strategy: "RR = RS0 × S0R",
         spec: ShardingSpec([.replicated, .replicated], partialAxes: [0])),

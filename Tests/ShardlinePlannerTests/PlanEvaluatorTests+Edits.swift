@@ -15,7 +15,7 @@ struct PlanEvaluatorEditTests {
     return estimate.issues
   }
 
-  @Test("devices one byte short of the largest stage's peak overflow that stage only")
+  @Test("devices one byte short of the largest stage's peak overflow just the stages that need it")
   func memory() throws {
     let fixture = try PlannedGPTTiny.fixture()
     var plan = fixture.plan

@@ -48,6 +48,20 @@ struct PlanCheckingTests {
     }
   }
 
+  @Test("a global batch edited away from the model's is refused")
+  func editedBatch() throws {
+    let fixture = try PlannedGPTTiny.fixture()
+    var plan = fixture.plan
+    plan.globalBatch *= 2
+    #expect(
+      throws: PlanError.mismatch(
+        what: "a global batch of", planSays: "\(plan.globalBatch)",
+        actual: "a model with a batch of \(fixture.plan.globalBatch)")
+    ) {
+      try plan.check(against: fixture.graph)
+    }
+  }
+
   @Test("a renamed op is named with its stage and node")
   func renamedOp() throws {
     let fixture = try PlannedGPTTiny.fixture()

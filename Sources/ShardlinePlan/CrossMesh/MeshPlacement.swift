@@ -41,6 +41,7 @@ public struct MeshPlacement: Sendable, Hashable, Codable, CustomStringConvertibl
   ///
   /// - Complexity: O(devices).
   public func submeshShape(on cluster: ClusterSpec) -> SubmeshShape? {
+    guard !devices.isEmpty else { return nil }
     let devicesPerHost = cluster.host.devicesPerHost
     var hostCount = 0
     var runLength = 0

@@ -8,6 +8,12 @@ enum PlanChecks {
     var issues: [PlanIssue] = []
     var next = 0
     for (index, stage) in plan.stages.enumerated() {
+      if stage.lastLayer >= layerCount {
+        issues.append(
+          PlanIssue(
+            kind: .layers, stage: index,
+            message: "ends at layer \(stage.lastLayer) but the model has \(layerCount) layers"))
+      }
       if stage.firstLayer != next || stage.lastLayer < stage.firstLayer {
         issues.append(
           PlanIssue(
@@ -41,7 +47,11 @@ enum PlanChecks {
     let shared = plan.schedule == .interleavedOneFOneB
     for (index, stage) in plan.stages.enumerated() {
       let count = stage.devices.count
-      if count != stage.submesh.deviceCount || count != stage.logicalShape.deviceCount {
+      let shape = stage.logicalShape
+      if count == 0 || shape.rows < 1 || shape.columns < 1 || stage.submesh.hostCount < 1
+        || stage.submesh.devicesPerHost < 1
+        || count != stage.submesh.deviceCount || count != shape.deviceCount
+      {
         issues.append(
           PlanIssue(
             kind: .devices, stage: index,
@@ -50,7 +60,9 @@ enum PlanChecks {
           ))
         continue
       }
-      if let outside = stage.devices.first(where: { $0.rawValue >= plan.cluster.deviceCount }) {
+      if let outside = stage.devices.first(where: {
+        $0.rawValue < 0 || $0.rawValue >= plan.cluster.deviceCount
+      }) {
         issues.append(
           PlanIssue(
             kind: .devices, stage: index,

@@ -49,6 +49,14 @@ public final class PlanEvaluator: Sendable {
   ) {
     let partition = try LayerPartition(graph: graph, layering: plan.layering)
     var issues = PlanChecks.structure(of: plan, layerCount: partition.layerCount)
+    // Stages that do not tile the layers and devices cannot be priced meaningfully.
+    guard !issues.contains(where: { $0.kind == .layers || $0.kind == .devices }) else {
+      return (
+        PlanEstimate(
+          stages: [], iterationSeconds: .infinity, bubbleFraction: 0, teraflopsPerDevice: 0,
+          issues: issues), nil
+      )
+    }
     let cluster = plan.cluster
     let costModel = ComputeCostModel(device: cluster.host.device)
     var costings: [StageCosting?] = []

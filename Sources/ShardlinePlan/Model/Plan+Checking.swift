@@ -9,15 +9,21 @@ import ShardlineIR
 extension Plan {
   /// Checks that `graph` is the per-microbatch training graph the plan was made for.
   ///
-  /// Compared in order, the first difference is reported: the node count, the structural digest
+  /// Compared in order, the first difference is reported: the global batch (with the zoo
+  /// model's batch, which the graph is rebuilt from), the node count, the structural digest
   /// (computed as ``PlanModel/graphDigest`` is: the ``GraphSlice/digest`` of the whole graph),
   /// then each stage's ops, in pipeline and op order — every op's node must exist and carry the
-  /// op's name (or `boundary/<name>` for a value a stage reads from an earlier one).
+  /// op's name (or `boundary/<name>` for a value a stage reads from another stage).
   ///
   /// - Parameter graph: The per-microbatch training graph, rebuilt from the plan's model.
   /// - Throws: ``PlanError/mismatch(what:planSays:actual:)`` naming the first difference.
   /// - Complexity: O(*n*) in the graph's nodes plus the plan's ops.
   public func check(against graph: Graph) throws(PlanError) {
+    if let batch = model.config?.batch, batch != globalBatch {
+      throw .mismatch(
+        what: "a global batch of", planSays: "\(globalBatch)",
+        actual: "a model with a batch of \(batch)")
+    }
     let count = graph.nodes.count
     guard count == model.nodeCount else {
       throw .mismatch(

@@ -17,11 +17,15 @@ public struct PlanStage: Sendable, Codable, Hashable {
   public var logicalShape: LogicalMeshShape
   /// Every op of the stage that takes a decision, in node order.
   public var ops: [PlanOp]
+  /// The per-microbatch latency the stage DP priced the stage at (composed from layer profiles,
+  /// with the update amortized over the microbatches), in seconds; `nil` for a plan not made by
+  /// the DP. The evaluator's figures are the exact ones.
+  public var searchEstimateSeconds: Double?
 
   /// Creates a stage.
   public init(
     firstLayer: Int, lastLayer: Int, submesh: SubmeshShape, devices: [DeviceID],
-    logicalShape: LogicalMeshShape, ops: [PlanOp]
+    logicalShape: LogicalMeshShape, ops: [PlanOp], searchEstimateSeconds: Double? = nil
   ) {
     self.firstLayer = firstLayer
     self.lastLayer = lastLayer
@@ -29,6 +33,7 @@ public struct PlanStage: Sendable, Codable, Hashable {
     self.devices = devices
     self.logicalShape = logicalShape
     self.ops = ops
+    self.searchEstimateSeconds = searchEstimateSeconds
   }
 
   /// The stage's layers.
