@@ -49,7 +49,8 @@ struct PaperBench: ParsableCommand {
         var compile = "-"
         for method in methods {
           line.update("\(preset) on \(gpus) GPUs: \(method)")
-          let outcome = Self.outcome(method: method, model: model, cluster: cluster, cache: cacheDirectory)
+          let outcome = Self.outcome(
+            method: method, model: model, cluster: cluster, cache: cacheDirectory)
           cells.append(outcome.cell)
           if method == "shardline", let seconds = outcome.compileSeconds {
             compile = String(format: "%.1f s", seconds)

@@ -32,7 +32,8 @@ struct PlanBench: ParsableCommand {
       GPTConfig(hidden: 12288, layers: 96, heads: 96, seq: 2048, vocab: 51200, batch: 1536))
     return [
       Case(
-        name: "gpt-39b", model: .zoo(name: "gpt-39b", config: gpt39.model, training: gpt39.trainingOptions()),
+        name: "gpt-39b",
+        model: .zoo(name: "gpt-39b", config: gpt39.model, training: gpt39.trainingOptions()),
         cluster: "p3.16xlarge:8", target: "under 60 s"),
       Case(
         name: "gpt3-175b",
@@ -45,7 +46,8 @@ struct PlanBench: ParsableCommand {
     let all = try Self.cases()
     let chosen = only.map { name in all.filter { $0.name == name } } ?? all
     guard !chosen.isEmpty else {
-      throw CLIError("unknown case '\(only ?? "")' (known: \(all.map(\.name).joined(separator: ", ")))")
+      throw CLIError(
+        "unknown case '\(only ?? "")' (known: \(all.map(\.name).joined(separator: ", ")))")
     }
     for benchCase in chosen {
       let cluster = try ClusterOptions(cluster: benchCase.cluster).resolve()
@@ -61,13 +63,20 @@ struct PlanBench: ParsableCommand {
       }
       line.finish()
       let estimate = plan.estimate
-      print("\(benchCase.name) on \(benchCase.cluster) (\(cluster.deviceCount) devices), batch \(plan.globalBatch), cold cache")
-      print("  compile      \(String(format: "%.1f s", plan.search.compileSeconds))  (target \(benchCase.target))")
+      print(
+        "\(benchCase.name) on \(benchCase.cluster) (\(cluster.deviceCount) devices), batch \(plan.globalBatch), cold cache"
+      )
+      print(
+        "  compile      \(String(format: "%.1f s", plan.search.compileSeconds))  (target \(benchCase.target))"
+      )
       print("  ILP solves   \(plan.search.ilpSolves), \(plan.search.cacheHits) layer solves reused")
-      print("  candidates   \(plan.search.candidatesProfiled) priced of \(plan.search.candidatesTotal)")
+      print(
+        "  candidates   \(plan.search.candidatesProfiled) priced of \(plan.search.candidatesTotal)")
       print("  plan         \(plan.stages.count) stages, \(plan.microbatches) microbatches")
       if let estimate {
-        print("  iteration    \(Format.seconds(estimate.iterationSeconds)), \(String(format: "%.1f", estimate.teraflopsPerDevice)) TFLOPS per device\(estimate.isValid ? "" : " (invalid)")")
+        print(
+          "  iteration    \(Format.seconds(estimate.iterationSeconds)), \(String(format: "%.1f", estimate.teraflopsPerDevice)) TFLOPS per device\(estimate.isValid ? "" : " (invalid)")"
+        )
       }
     }
   }

@@ -47,7 +47,8 @@ enum PlanSummary {
     }
     lines.append(
       "search       \(search.method): \(Self.decimal(search.compileSeconds)) s, "
-        + "\(search.ilpSolves) ILP solves, \(search.cacheHits) reused, solver \(search.solverStatus)")
+        + "\(search.ilpSolves) ILP solves, \(search.cacheHits) reused, solver \(search.solverStatus)"
+    )
     return lines.joined(separator: "\n")
   }
 

@@ -41,7 +41,8 @@ struct PlannerFlags: ParsableArguments {
   @Option(name: [.short, .customLong("output")], help: "Write the plan to this JSON file.")
   var output: String?
 
-  @Option(help: ArgumentHelp("Write the pipeline timeline as Chrome trace JSON.", valueName: "file"))
+  @Option(
+    help: ArgumentHelp("Write the pipeline timeline as Chrome trace JSON.", valueName: "file"))
   var trace: String?
 
   @Flag(name: .long, help: "Print the plan as JSON instead of the summary.")

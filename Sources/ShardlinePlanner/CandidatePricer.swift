@@ -66,7 +66,9 @@ final class CandidatePricer: Sendable {
 
   /// The view and mode `layers` on submesh `submesh` was priced with.
   func choice(for layers: ClosedRange<Int>, submesh: Int) -> Choice? {
-    choices.withLock { $0[Key(first: layers.lowerBound, last: layers.upperBound, submesh: submesh)] }
+    choices.withLock {
+      $0[Key(first: layers.lowerBound, last: layers.upperBound, submesh: submesh)]
+    }
   }
 
   /// Every layer's profile on a view of `submesh`, solved on first use.

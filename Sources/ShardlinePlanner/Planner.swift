@@ -124,7 +124,8 @@ public struct Planner: Sendable {
         method: method, options: recordedOptions(),
         solverStatus: totals.map(\.worstStatus).first { $0 != "optimal" } ?? "optimal",
         compileSeconds: 0, candidatesProfiled: solution.candidateCount,
-        candidatesTotal: Self.candidateTotal(layers: context.partition.layerCount, submeshes: submeshes.count),
+        candidatesTotal: Self.candidateTotal(
+          layers: context.partition.layerCount, submeshes: submeshes.count),
         ilpSolves: totals.reduce(0) { $0 + $1.solves },
         cacheHits: totals.reduce(0) { $0 + $1.reused }))
     progress?(

@@ -10,7 +10,9 @@ struct ShardCommandTests {
       "shard", "--model", "mlp-tiny", "--batch", "4096", "--hidden", "256", "--mesh", "1x8",
     ])
     #expect(result.status == 0, "\(result.error)")
-    for text in ["dense0/linear/dot_general", "S1R", "all-reduce over axis 1", "ILP          optimal"] {
+    for text in [
+      "dense0/linear/dot_general", "S1R", "all-reduce over axis 1", "ILP          optimal",
+    ] {
       #expect(result.output.contains(text), "missing '\(text)'")
     }
   }

@@ -5,7 +5,8 @@ import Testing
 
 @Suite("Costing a given sharding")
 struct FixedShardingTests {
-  @Test("re-costing the ILP's own decisions reproduces its plan exactly", arguments: [(1, 4), (2, 2)])
+  @Test(
+    "re-costing the ILP's own decisions reproduces its plan exactly", arguments: [(1, 4), (2, 2)])
   func reproducesSolvedPlan(mesh: (Int, Int)) throws {
     let graph = try AutoShardingTests.mlp(batch: 64, hidden: 32)
     let context = ShardingFixtures.context(graph, mesh.0, mesh.1)

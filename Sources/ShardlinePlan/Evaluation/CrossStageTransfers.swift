@@ -48,7 +48,8 @@ struct CrossStageTransfers {
           let context = ShardingContext(
             graph: slices[source].graph, mesh: meshes[source], costModel: costModel,
             options: options)
-          seconds += context.resharding(type, from: sourceSpec, to: sourceSpec.withoutPartial)
+          seconds +=
+            context.resharding(type, from: sourceSpec, to: sourceSpec.withoutPartial)
             .seconds
           sourceSpec = sourceSpec.withoutPartial
         }

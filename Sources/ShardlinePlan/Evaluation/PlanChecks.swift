@@ -18,7 +18,8 @@ enum PlanChecks {
         issues.append(
           PlanIssue(
             kind: .layers, stage: index,
-            message: "covers layers \(stage.firstLayer)…\(stage.lastLayer); expected to start at \(next)"))
+            message:
+              "covers layers \(stage.firstLayer)…\(stage.lastLayer); expected to start at \(next)"))
       }
       next = stage.lastLayer + 1
     }
@@ -35,7 +36,8 @@ enum PlanChecks {
       issues.append(
         PlanIssue(
           kind: .schedule, stage: nil,
-          message: "\(plan.microbatches) microbatches do not divide the batch of \(plan.globalBatch)"))
+          message:
+            "\(plan.microbatches) microbatches do not divide the batch of \(plan.globalBatch)"))
     }
     issues += devices(of: plan)
     return issues
@@ -81,7 +83,8 @@ enum PlanChecks {
         if let other = owner[device], !(shared && plan.stages[other].devices == stage.devices) {
           issues.append(
             PlanIssue(
-              kind: .devices, stage: index, message: "device \(device) is also used by stage \(other)"
+              kind: .devices, stage: index,
+              message: "device \(device) is also used by stage \(other)"
             ))
           break
         }

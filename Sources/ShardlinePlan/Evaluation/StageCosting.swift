@@ -89,9 +89,11 @@ public struct StageCosting: Sendable, Codable, Hashable {
       case .parameter: parameterBytes += op.outputBytesPerDevice
       case .optimizerState: optimizerStateBytes += op.outputBytesPerDevice
       case .batch, nil:
-        if node.phase == .backward && users[op.node.rawValue].contains(where: {
-          graph[$0].phase == .update
-        }) {
+        if node.phase == .backward
+          && users[op.node.rawValue].contains(where: {
+            graph[$0].phase == .update
+          })
+        {
           gradientBytes += op.outputBytesPerDevice
         }
       }

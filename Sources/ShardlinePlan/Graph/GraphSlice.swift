@@ -30,7 +30,8 @@ public struct GraphSlice: Sendable {
     var mapping: [NodeID] = []
     var inputs: [GraphInput] = []
     var boundary: [NodeID] = []
-    let wholeInputs = Dictionary(whole.inputs.map { ($0.node, $0) }, uniquingKeysWith: { a, _ in a })
+    let wholeInputs = Dictionary(
+      whole.inputs.map { ($0.node, $0) }, uniquingKeysWith: { a, _ in a })
     let memberSet = Set(members)
 
     func addInput(for source: NodeID, boundaryValue: Bool) -> NodeID {

@@ -47,7 +47,8 @@ extension Plan {
     }
     guard envelope.version == Self.jsonVersion else {
       throw .malformed(
-        reason: "version \(envelope.version) is not supported (this build reads \(Self.jsonVersion))")
+        reason:
+          "version \(envelope.version) is not supported (this build reads \(Self.jsonVersion))")
     }
     guard let plan = envelope.plan else { throw .malformed(reason: "missing key 'plan'") }
     self = plan

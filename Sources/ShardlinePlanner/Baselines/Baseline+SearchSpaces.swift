@@ -33,8 +33,7 @@ extension Baseline {
   /// - Parameter facts: The model's layer and expert counts; required when
   ///   ``needsModelFacts``.
   /// - Throws: ``PlannerError/invalidOption(_:)`` when the baseline cannot apply: DeepSpeed-MoE
-  ///   on a dense model, inter-op only with fewer layers than devices, or no Megatron-LM grid
-  ///   point.
+  ///   on a dense model, or inter-op only with fewer layers than devices.
   func searches(on cluster: ClusterSpec, facts: ModelFacts?) throws(PlannerError) -> [Search] {
     let devices = cluster.deviceCount
     let whole = SubmeshShape(
@@ -42,12 +41,9 @@ extension Baseline {
     let column = LogicalMeshShape(rows: devices, columns: 1)
     switch self {
     case .megatron:
-      let layers = Self.required(facts).layerCount
-      let grid = MegatronGridPoint.grid(cluster: cluster, layerCount: layers)
-      guard !grid.isEmpty else {
-        throw .invalidOption(
-          "megatron has no dp × tp × pp grid point for \(layers) layers on \(cluster.description)")
-      }
+      // Never empty: dp = N·M, tp = 1, pp = 1 is always a point.
+      let grid = MegatronGridPoint.grid(
+        cluster: cluster, layerCount: Self.required(facts).layerCount)
       return grid.map { point in
         let shape = point.logicalShape
         return Search(

@@ -74,7 +74,8 @@ final class LayerProfiler: Sendable {
       plan = try AutoSharding(context: context, solver: CBCSolver(), limits: limits)
         .solve(ShardingRequest(mode: mode))
     } catch {
-      throw .sharding(layer: "layer \(layer)", mesh: "\(mesh.shape) of \(mesh.submesh)", error: error)
+      throw .sharding(
+        layer: "layer \(layer)", mesh: "\(mesh.shape) of \(mesh.submesh)", error: error)
     }
     let profile = LayerProfile(
       costing: StageCosting(
