@@ -102,9 +102,10 @@ final class CandidatePricer: Sendable {
       (prefixFlops[layers.upperBound + 1] - prefixFlops[layers.lowerBound])
       / max(prefixFlops.last!, 1)
     let deviceShare = Double(submesh.deviceCount) / Double(cluster.deviceCount)
-    if flopShare <= 0 || max(flopShare / deviceShare, deviceShare / flopShare) > imbalanceLimit {
-      return nil
-    }
+    // Alpa's pruning of unbalanced candidates keeps the full search small; a space confined to
+    // a few submeshes (a baseline) is small already and keeps every candidate.
+    let unbalanced = max(flopShare / deviceShare, deviceShare / flopShare) > imbalanceLimit
+    if flopShare <= 0 || (unbalanced && space.submeshes == nil) { return nil }
     let layerCount = context.partition.layerCount
     let width = layers.count
     let stagesFromHere = 1 + (layerCount - 1 - layers.upperBound + width - 1) / width

@@ -13,7 +13,9 @@ public struct Planner: Sendable {
   /// The pipeline schedule plans use.
   public var schedule: PipelineSchedule
   /// Where layer profiles are kept between runs; `nil` keeps them in memory only.
-  public var cacheDirectory: URL?
+  public let cacheDirectory: URL?
+  /// Layer profiles of every search this planner ran (baselines' grid points share them).
+  private let store: ProfileStore
 
   /// Creates a planner.
   public init(
@@ -23,6 +25,7 @@ public struct Planner: Sendable {
     self.options = options
     self.schedule = schedule
     self.cacheDirectory = cacheDirectory
+    store = ProfileStore(directory: cacheDirectory)
   }
 
   /// The best plan for `model` on `cluster` within `space`, with its estimate.
@@ -36,7 +39,6 @@ public struct Planner: Sendable {
     method: String = "shardline", progress: (@Sendable (PlannerProgress) -> Void)? = nil
   ) throws(PlannerError) -> Plan {
     let started = ContinuousClock.now
-    let store = ProfileStore(directory: cacheDirectory)
     var attempt = self
     var notes: [String] = []
     var plan: Plan
