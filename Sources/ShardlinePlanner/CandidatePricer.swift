@@ -31,6 +31,8 @@ final class CandidatePricer: Sendable {
   let cluster: ClusterSpec
   let capacityBytes: Double
   let imbalanceLimit: Double
+  /// Whether unbalanced candidates are skipped.
+  let prunes: Bool
   private let prefixFlops: [Double]
   private let choices = Mutex<[Key: Choice]>([:])
   private let tables = Mutex<[TableKey: StageComposer.Table]>([:])
@@ -54,6 +56,11 @@ final class CandidatePricer: Sendable {
     self.space = space
     self.cluster = cluster
     capacityBytes = Double(cluster.host.device.memoryBytes) * options.memoryFraction
+    let layers = context.partition.layerCount
+    let candidates = layers * (layers + 1) / 2 * submeshes.count
+    // Alpa's pruning of unbalanced candidates keeps a large search small; a small search (a
+    // small model, or a baseline confined to a few submeshes) prices every candidate.
+    prunes = space.submeshes == nil && candidates > options.pruningThreshold
     imbalanceLimit = options.imbalanceLimit
     var prefix = [0.0]
     for flops in context.layerFlops { prefix.append(prefix.last! + flops) }
@@ -102,10 +109,8 @@ final class CandidatePricer: Sendable {
       (prefixFlops[layers.upperBound + 1] - prefixFlops[layers.lowerBound])
       / max(prefixFlops.last!, 1)
     let deviceShare = Double(submesh.deviceCount) / Double(cluster.deviceCount)
-    // Alpa's pruning of unbalanced candidates keeps the full search small; a space confined to
-    // a few submeshes (a baseline) is small already and keeps every candidate.
     let unbalanced = max(flopShare / deviceShare, deviceShare / flopShare) > imbalanceLimit
-    if flopShare <= 0 || (unbalanced && space.submeshes == nil) { return nil }
+    if flopShare <= 0 || (unbalanced && prunes) { return nil }
     let layerCount = context.partition.layerCount
     let width = layers.count
     let stagesFromHere = 1 + (layerCount - 1 - layers.upperBound + width - 1) / width

@@ -47,8 +47,12 @@ public struct PlannerOptions: Sendable, Codable, Hashable {
   /// fragmentation and workspace), between 0 and 1.
   public var memoryFraction: Double
   /// A stage candidate is skipped when its share of the cluster's devices and its share of the
-  /// model's FLOPs differ by more than this factor (Alpa's pruning of unbalanced candidates).
+  /// model's FLOPs differ by more than this factor (Alpa's pruning of unbalanced candidates),
+  /// in searches of more than ``pruningThreshold`` candidates.
   public var imbalanceLimit: Double
+  /// Searches with at most this many (layer range, submesh) candidates price them all; pruning
+  /// only pays off, and only risks missing a plan, in larger ones.
+  public var pruningThreshold: Int
   /// Whether structurally identical layers share one intra-op solve (off: every layer and
   /// range is solved on its own, for testing that reuse changes nothing).
   public var reusesIdenticalLayers: Bool
@@ -65,6 +69,7 @@ public struct PlannerOptions: Sendable, Codable, Hashable {
   public init(
     layers: LayerChoice = .model, microbatches: MicrobatchChoice = .automatic,
     clusteringEpsilon: Double = 0.5, memoryFraction: Double = 0.9, imbalanceLimit: Double = 4,
+    pruningThreshold: Int = 2000,
     reusesIdenticalLayers: Bool = true, rematerialization: Bool = true,
     solverTimeLimitSeconds: Double = 60,
     sharding: ShardingOptions = ShardingOptions()
@@ -74,6 +79,7 @@ public struct PlannerOptions: Sendable, Codable, Hashable {
     self.clusteringEpsilon = clusteringEpsilon
     self.memoryFraction = memoryFraction
     self.imbalanceLimit = imbalanceLimit
+    self.pruningThreshold = pruningThreshold
     self.reusesIdenticalLayers = reusesIdenticalLayers
     self.rematerialization = rematerialization
     self.solverTimeLimitSeconds = solverTimeLimitSeconds
