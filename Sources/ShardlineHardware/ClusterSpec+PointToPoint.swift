@@ -1,17 +1,23 @@
 /// Point-to-point links between devices of a cluster.
 extension ClusterSpec {
   /// The α-β parameters of a transfer from `source` to `destination`, for
-  /// ``CollectiveKind/sendRecv``: the intra-host link within a host, the sender's share of the
-  /// network between hosts (see ``HostProfile/groupCost(deviceCount:hostsSpanned:maxDevicesOnOneHost:)``),
-  /// and a one-device group (costing nothing) when both are the same device.
+  /// ``CollectiveKind/sendRecv``: the intra-host link within a host, one NIC between hosts (a
+  /// single message is not split across NICs; callers that send many at once, such as
+  /// cross-mesh resharding, bound them by the host's total network bandwidth), and a one-device
+  /// group (costing nothing) when both are the same device.
   public func pointToPointCost(from source: DeviceID, to destination: DeviceID) -> AxisCost {
     let mesh = physicalMesh
     precondition(source.rawValue < mesh.deviceCount && destination.rawValue < mesh.deviceCount)
     if source == destination {
       return host.groupCost(deviceCount: 1, hostsSpanned: 1, maxDevicesOnOneHost: 1)
     }
-    let sameHost = mesh.host(of: source) == mesh.host(of: destination)
-    return host.groupCost(
-      deviceCount: 2, hostsSpanned: sameHost ? 1 : 2, maxDevicesOnOneHost: sameHost ? 2 : 1)
+    guard mesh.host(of: source) != mesh.host(of: destination) else {
+      return host.groupCost(deviceCount: 2, hostsSpanned: 1, maxDevicesOnOneHost: 2)
+    }
+    let network = host.network
+    return AxisCost(
+      deviceCount: 2, latencySeconds: network.latencySeconds,
+      secondsPerByte: 1 / network.nicBandwidthBytesPerSecond, crossesHosts: true,
+      linkName: network.name)
   }
 }

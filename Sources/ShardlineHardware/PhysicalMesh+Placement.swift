@@ -47,3 +47,33 @@ extension PhysicalMesh {
     return placements
   }
 }
+
+extension PhysicalMesh {
+  /// Places submeshes one after another in the order given, each starting where the previous
+  /// one ended, or returns `nil` when that leaves a gap (a shape spanning hosts that would not
+  /// start at a host boundary, or a partial shape that would straddle two hosts).
+  ///
+  /// Consecutive pipeline stages then share a host whenever they can, so the activations they
+  /// pass each other ride the host's fast link instead of the network.
+  ///
+  /// - Parameter shapes: The submesh shapes, one per pipeline stage, in pipeline order.
+  /// - Returns: For each shape its devices in host-major order, covering a prefix of the mesh.
+  public func placeContiguously(_ shapes: [SubmeshShape]) -> [[DeviceID]]? {
+    var next = 0
+    var placements: [[DeviceID]] = []
+    for shape in shapes {
+      let offset = next % devicesPerHost
+      if shape.devicesPerHost == devicesPerHost {
+        guard offset == 0 else { return nil }
+      } else {
+        guard shape.hostCount == 1, offset + shape.devicesPerHost <= devicesPerHost else {
+          return nil
+        }
+      }
+      guard next + shape.deviceCount <= deviceCount else { return nil }
+      placements.append((next..<next + shape.deviceCount).map(DeviceID.init(rawValue:)))
+      next += shape.deviceCount
+    }
+    return placements
+  }
+}

@@ -14,7 +14,11 @@ struct PlanAssembler {
     let graph = context.graph
     let users = graph.users()
     var stages: [PlanStage] = []
-    for assignment in solution.stages {
+    // The DP places stages so that any mix of submeshes tiles the cluster; placing them in
+    // pipeline order instead, when that tiles too, keeps neighbouring stages on one host.
+    let contiguous = pricer.cluster.physicalMesh.placeContiguously(
+      solution.stages.map { pricer.submeshes[$0.submesh] })
+    for (index, assignment) in solution.stages.enumerated() {
       let submesh = pricer.submeshes[assignment.submesh]
       guard let choice = pricer.choice(for: assignment.layers, submesh: assignment.submesh) else {
         throw .doesNotFit(reason: "stage \(assignment.layers) lost its pricing")
@@ -48,7 +52,8 @@ struct PlanAssembler {
       stages.append(
         PlanStage(
           firstLayer: assignment.layers.lowerBound, lastLayer: assignment.layers.upperBound,
-          submesh: submesh, devices: assignment.devices, logicalShape: choice.shape, ops: ops,
+          submesh: submesh, devices: contiguous?[index] ?? assignment.devices,
+          logicalShape: choice.shape, ops: ops,
           searchEstimateSeconds: assignment.candidate.latencySeconds))
     }
     return stages

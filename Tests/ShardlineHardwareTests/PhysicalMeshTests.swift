@@ -78,3 +78,23 @@ struct PhysicalMeshTests {
     #expect(placed.map { $0.map(\.rawValue) } == [[6], [4, 5], [0, 1, 2, 3], [7]])
   }
 }
+
+@Suite("Contiguous placement")
+struct ContiguousPlacementTests {
+  @Test("stages placed in order share hosts; a gap before a whole-host shape is refused")
+  func contiguous() throws {
+    let mesh = PhysicalMesh(hostCount: 2, devicesPerHost: 8)
+    let shapes = [
+      SubmeshShape(hostCount: 1, devicesPerHost: 4), SubmeshShape(hostCount: 1, devicesPerHost: 4),
+      SubmeshShape(hostCount: 1, devicesPerHost: 8),
+    ]
+    let placed = try #require(mesh.placeContiguously(shapes))
+    #expect(placed.map { $0.map(\.rawValue) } == [[0, 1, 2, 3], [4, 5, 6, 7], Array(8..<16)])
+    let gap = [
+      SubmeshShape(hostCount: 1, devicesPerHost: 4), SubmeshShape(hostCount: 1, devicesPerHost: 8),
+      SubmeshShape(hostCount: 1, devicesPerHost: 4),
+    ]
+    #expect(mesh.placeContiguously(gap) == nil)
+    #expect(mesh.place(gap) != nil, "the general placement still tiles it")
+  }
+}
