@@ -92,9 +92,19 @@ struct ClusterSpecTests {
     let withinHost = cluster.pointToPointCost(from: DeviceID(0), to: DeviceID(7))
     #expect(!withinHost.crossesHosts)
     #expect(isClose(withinHost.bandwidthBytesPerSecond, 130e9))
+    // Across hosts one message gets one NIC, not the sender's 1/8 share of the host's network:
+    // p3.16xlarge has a single 25 Gb/s NIC, 25e9 / 8 = 3.125e9 B/s, at 50 µs.
     let acrossHosts = cluster.pointToPointCost(from: DeviceID(7), to: DeviceID(8))
     #expect(acrossHosts.crossesHosts)
-    #expect(isClose(acrossHosts.bandwidthBytesPerSecond, 3.125e9 / 8))
+    #expect(isClose(acrossHosts.bandwidthBytesPerSecond, 3.125e9))
+    #expect(acrossHosts.latencySeconds == 50e-6)
+    // p4d.24xlarge has 4 × 100 Gb/s EFA: one message gets one NIC, 100e9 / 8 = 12.5e9 B/s, neither
+    // the host's 4 × 12.5e9 = 50e9 B/s nor a device's share of it, 50e9 / 8 = 6.25e9 B/s.
+    let p4d = try #require(ClusterSpec.preset(named: "p4d.24xlarge", hostCount: 2))
+    let efa = p4d.pointToPointCost(from: DeviceID(0), to: DeviceID(15))
+    #expect(efa.crossesHosts)
+    #expect(isClose(efa.bandwidthBytesPerSecond, 12.5e9))
+    #expect(efa.latencySeconds == 15e-6)
   }
 
   @Test("the description names hosts, devices and links")

@@ -4,10 +4,10 @@ import ShardlineHardware
 ///
 /// The time model: all point-to-point messages run at once; each device's sends are serialized on
 /// its outgoing link and its receives on its incoming link, each message costing α + β·B with
-/// α and β from ``ClusterSpec/pointToPointCost(from:to:)``; the bytes a host sends to (or receives
-/// from) other hosts share that host's network bandwidth
-/// (``NetworkProfile/hostBandwidthBytesPerSecond``). The transfer ends when the busiest of these
-/// queues drains.
+/// α and β from ``ClusterSpec/pointToPointCost(from:to:)`` (one NIC per message across hosts); the
+/// bytes a host sends to (or receives from) other hosts, over all its concurrent messages, share
+/// that host's total network bandwidth (``NetworkProfile/hostBandwidthBytesPerSecond``, all its
+/// NICs). The transfer ends when the busiest of these queues drains.
 struct CrossMeshLoads {
   /// Busy time of each source device's outgoing link, in seconds, by source position.
   var sendSeconds: [Double]
@@ -25,7 +25,7 @@ struct CrossMeshLoads {
   var bytes: Double = 0
   /// Messages sent.
   var messageCount = 0
-  /// One host's network bandwidth, in bytes per second.
+  /// One host's total network bandwidth (all its NICs), in bytes per second.
   let hostNetworkBytesPerSecond: Double
 
   /// Empty loads for `sourceCount` senders and `destinationCount` receivers on `cluster`.

@@ -28,9 +28,10 @@ public enum CrossMeshResharding {
   /// Time model (every α and β is the cluster's, from
   /// ``ClusterSpec/pointToPointCost(from:to:)`` and ``NetworkProfile/hostBandwidthBytesPerSecond``):
   /// - all messages run at once; a message of B bytes costs α + β·B on its link (the intra-host
-  ///   link within a host, the sender's share of the network across hosts);
+  ///   link within a host, one NIC across hosts);
   /// - each device's sends are serialized on its outgoing link, and its receives on its incoming
-  ///   link; a host's cross-host bytes in each direction share its network bandwidth;
+  ///   link; a host's concurrent cross-host messages in each direction share its total network
+  ///   bandwidth (all its NICs);
   /// - send time = max(busiest device send queue, busiest device receive queue, busiest host
   ///   network direction);
   /// - with the local all-gather over destination axes A, whose groups have g devices, each
