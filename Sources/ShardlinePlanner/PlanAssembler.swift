@@ -54,7 +54,10 @@ struct PlanAssembler {
           firstLayer: assignment.layers.lowerBound, lastLayer: assignment.layers.upperBound,
           submesh: submesh, devices: contiguous?[index] ?? assignment.devices,
           logicalShape: choice.shape, ops: ops,
-          searchEstimateSeconds: assignment.candidate.latencySeconds))
+          searchEstimateSeconds: assignment.candidate.latencySeconds,
+          searchEstimatePeakBytes: assignment.candidate.peakBytes(
+            microbatchesInFlight: min(
+              pricer.microbatches, solution.stages.count - index))))
     }
     return stages
   }

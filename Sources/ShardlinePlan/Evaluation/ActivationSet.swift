@@ -42,6 +42,21 @@ struct ActivationSet {
     return kept.reduce(0) { $0 + (bytes[$1] ?? 0) }
   }
 
+  /// The most per-device bytes one op needs at once: its result and its distinct
+  /// non-persistent operands.
+  func largestOpFootprint() -> Double {
+    var largest = 0.0
+    for node in graph.nodes {
+      guard let output = bytes[node.id], !isPersistent(node.id) else { continue }
+      var footprint = output
+      for operand in Set(node.operands) where !isPersistent(operand) {
+        footprint += bytes[operand] ?? 0
+      }
+      largest = max(largest, footprint)
+    }
+    return largest
+  }
+
   private func isPersistent(_ id: NodeID) -> Bool {
     switch roles[id] {
     case .parameter, .optimizerState: true

@@ -35,8 +35,10 @@ public struct StageCosting: Sendable, Codable, Hashable {
   public var gradientBytes = 0.0
   /// Per-device bytes one microbatch keeps from its forward to its backward.
   public var activationBytes = 0.0
-  /// Per-device bytes needed besides persistent state and stored activations: the temporaries
-  /// at the step's peak, and under rematerialization one layer's recomputed activations.
+  /// Per-device bytes needed besides persistent state and stored activations: the largest op's
+  /// operands and result (what must be alive at once to run it), and under rematerialization one
+  /// layer's recomputed activations. Taking the largest op rather than the liveness peak of the
+  /// unfused graph keeps a stage's figure the maximum of its layers', so stages compose.
   public var workingBytes = 0.0
   /// Forward and backward FLOPs of one microbatch, on all devices.
   public var microbatchFlops = 0.0
@@ -102,8 +104,7 @@ public struct StageCosting: Sendable, Codable, Hashable {
     let saved = ActivationSet(graph: graph, users: users, roles: roles, bytes: bytes)
     let fullByLayer = saved.storedBytesByLayer(layers)
     let fullActivations = fullByLayer.values.reduce(0, +)
-    let persistent = parameterBytes + optimizerStateBytes + gradientBytes
-    let temporaries = max(0, plan.peakMemoryBytesPerDevice - persistent - fullActivations)
+    let temporaries = saved.largestOpFootprint()
     if rematerialization {
       activationBytes = saved.layerInputBytes(layers)
       workingBytes = temporaries + (fullByLayer.values.max() ?? 0)

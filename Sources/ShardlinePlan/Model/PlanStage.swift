@@ -21,11 +21,15 @@ public struct PlanStage: Sendable, Codable, Hashable {
   /// with the update amortized over the microbatches), in seconds; `nil` for a plan not made by
   /// the DP. The evaluator's figures are the exact ones.
   public var searchEstimateSeconds: Double?
+  /// The per-device peak the stage DP priced the stage at, in bytes; `nil` for a plan not made
+  /// by the DP.
+  public var searchEstimatePeakBytes: Double?
 
   /// Creates a stage.
   public init(
     firstLayer: Int, lastLayer: Int, submesh: SubmeshShape, devices: [DeviceID],
-    logicalShape: LogicalMeshShape, ops: [PlanOp], searchEstimateSeconds: Double? = nil
+    logicalShape: LogicalMeshShape, ops: [PlanOp], searchEstimateSeconds: Double? = nil,
+    searchEstimatePeakBytes: Double? = nil
   ) {
     self.firstLayer = firstLayer
     self.lastLayer = lastLayer
@@ -34,6 +38,7 @@ public struct PlanStage: Sendable, Codable, Hashable {
     self.logicalShape = logicalShape
     self.ops = ops
     self.searchEstimateSeconds = searchEstimateSeconds
+    self.searchEstimatePeakBytes = searchEstimatePeakBytes
   }
 
   /// The stage's layers.
