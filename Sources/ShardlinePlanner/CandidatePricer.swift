@@ -1,3 +1,4 @@
+import Foundation
 import ShardlineCost
 import ShardlineHardware
 import ShardlinePlan
@@ -7,10 +8,13 @@ import Synchronization
 /// Prices stage candidates for the stage DP: for a range of layers on a submesh, the best
 /// logical view and mode, composed from layer profiles.
 ///
-/// Profiles are solved at one reference microbatch count; a candidate priced for another count
-/// scales the per-microbatch times and activations by the ratio of microbatch sizes (the update
-/// and persistent state do not change). The planner re-solves at the count it picks, so the
-/// final plan's shardings and costs are exact; the scaling only steers the microbatch search.
+/// Profiles are solved at one or two reference microbatch counts. Priced at a reference count a
+/// candidate is exact; at another count its per-microbatch time, activations and working memory
+/// follow a power law in the microbatch size fitted through the two references (linear with
+/// one), which captures both small microbatches running less efficiently and a mixture of
+/// experts' dispatch growing faster than the batch. The update and persistent state do not
+/// change. The planner re-solves at the counts it picks, so the final plan's shardings and costs
+/// are exact; the fit only steers the microbatch search.
 final class CandidatePricer: Sendable {
   /// The view and mode a candidate was priced with.
   struct Choice: Sendable, Hashable {
@@ -24,7 +28,9 @@ final class CandidatePricer: Sendable {
     var submesh: Int
   }
 
-  let context: PlanningContext
+  /// The contexts profiles come from, by increasing microbatch count; the first one's layers
+  /// and choices are the plan's.
+  let contexts: [PlanningContext]
   let microbatches: Int
   let submeshes: [SubmeshShape]
   let space: SearchSpace
@@ -38,6 +44,7 @@ final class CandidatePricer: Sendable {
   private let tables = Mutex<[TableKey: StageComposer.Table]>([:])
 
   private struct TableKey: Hashable {
+    var reference: Int
     var shape: LogicalMeshShape
     var submesh: SubmeshShape
     var mode: ShardingMode
@@ -47,23 +54,24 @@ final class CandidatePricer: Sendable {
   private let onPriced: @Sendable (Int) -> Void
 
   init(
-    context: PlanningContext, microbatches: Int, submeshes: [SubmeshShape], space: SearchSpace,
+    contexts: [PlanningContext], microbatches: Int, submeshes: [SubmeshShape], space: SearchSpace,
     cluster: ClusterSpec, options: PlannerOptions, onPriced: @escaping @Sendable (Int) -> Void
   ) {
-    self.context = context
+    precondition(!contexts.isEmpty, "pricing needs profiles")
+    self.contexts = contexts
     self.microbatches = microbatches
     self.submeshes = submeshes
     self.space = space
     self.cluster = cluster
     capacityBytes = Double(cluster.host.device.memoryBytes) * options.memoryFraction
-    let layers = context.partition.layerCount
+    let layers = contexts[0].partition.layerCount
     let candidates = layers * (layers + 1) / 2 * submeshes.count
     // Alpa's pruning of unbalanced candidates keeps a large search small; a small search (a
     // small model, or a baseline confined to a few submeshes) prices every candidate.
     prunes = space.submeshes == nil && candidates > options.pruningThreshold
     imbalanceLimit = options.imbalanceLimit
     var prefix = [0.0]
-    for flops in context.layerFlops { prefix.append(prefix.last! + flops) }
+    for flops in contexts[0].layerFlops { prefix.append(prefix.last! + flops) }
     prefixFlops = prefix
     self.onPriced = onPriced
   }
@@ -78,11 +86,16 @@ final class CandidatePricer: Sendable {
     }
   }
 
-  /// Every layer's profile on a view of `submesh`, solved on first use.
-  func table(shape: LogicalMeshShape, submesh: SubmeshShape, mode: ShardingMode)
-    throws(PlannerError) -> StageComposer.Table
-  {
-    let key = TableKey(shape: shape, submesh: submesh, mode: mode)
+  /// The context whose layers and decisions the plan takes.
+  var context: PlanningContext { contexts[0] }
+
+  /// Every layer's profile on a view of `submesh` from reference `reference`, solved on first
+  /// use.
+  func table(
+    reference: Int = 0, shape: LogicalMeshShape, submesh: SubmeshShape, mode: ShardingMode
+  ) throws(PlannerError) -> StageComposer.Table {
+    let context = contexts[reference]
+    let key = TableKey(reference: reference, shape: shape, submesh: submesh, mode: mode)
     if let table = tables.withLock({ $0[key] }) { return table }
     let mesh = LogicalMesh(shape: shape, submesh: submesh, host: cluster.host)
     var profiles: [LayerProfile] = []
@@ -115,17 +128,11 @@ final class CandidatePricer: Sendable {
     let width = layers.count
     let stagesFromHere = 1 + (layerCount - 1 - layers.upperBound + width - 1) / width
     let inFlight = min(microbatches, stagesFromHere)
-    let scale = Double(context.microbatches) / Double(microbatches)
     var best: (candidate: StageCandidate, choice: Choice, fits: Bool)?
     do {
       for mode in space.modes {
         for shape in space.shapes(of: submesh) {
-          let composed = try table(shape: shape, submesh: submesh, mode: mode).compose(layers)
-          let candidate = StageCandidate(
-            latencySeconds: composed.microbatchSeconds * scale
-              + composed.updateSeconds / Double(microbatches),
-            fixedBytes: composed.persistentBytes + composed.workingBytes * scale,
-            activationBytes: composed.activationBytes * scale)
+          let candidate = try estimate(layers, shape: shape, submesh: submesh, mode: mode)
           guard candidate.peakBytes(microbatchesInFlight: 1) <= capacityBytes else { continue }
           let fits = candidate.peakBytes(microbatchesInFlight: inFlight) <= capacityBytes
           let better =
@@ -147,5 +154,39 @@ final class CandidatePricer: Sendable {
     return StageCandidate(
       latencySeconds: best.candidate.latencySeconds, fixedBytes: best.candidate.fixedBytes,
       activationBytes: best.candidate.activationBytes)
+  }
+
+  /// The candidate for `layers` on one view and mode, exact at a reference count and fitted
+  /// between references otherwise.
+  private func estimate(
+    _ layers: ClosedRange<Int>, shape: LogicalMeshShape, submesh: SubmeshShape,
+    mode: ShardingMode
+  ) throws(PlannerError) -> StageCandidate {
+    var composed: [StageComposer.Composition] = []
+    for reference in contexts.indices {
+      composed.append(
+        try table(reference: reference, shape: shape, submesh: submesh, mode: mode)
+          .compose(layers))
+    }
+    let counts = contexts.map { Double($0.microbatches) }
+    let target = Double(microbatches)
+    let nearest = counts.indices.min { abs(log(counts[$0] / target)) < abs(log(counts[$1] / target)) }!
+    /// The quantity at the target count: a power law in the microbatch size (∝ 1/count) through
+    /// the references, or proportional to it from a single one.
+    func fitted(_ value: (StageComposer.Composition) -> Double) -> Double {
+      let near = value(composed[nearest])
+      guard counts[nearest] != target else { return near }
+      guard composed.count == 2, value(composed[0]) > 0, value(composed[1]) > 0 else {
+        return near * counts[nearest] / target
+      }
+      let exponent =
+        log(value(composed[1]) / value(composed[0])) / log(counts[0] / counts[1])
+      return near * pow(counts[nearest] / target, exponent)
+    }
+    let base = composed[nearest]
+    return StageCandidate(
+      latencySeconds: fitted(\.microbatchSeconds) + base.updateSeconds / target,
+      fixedBytes: base.persistentBytes + fitted(\.workingBytes),
+      activationBytes: fitted(\.activationBytes))
   }
 }

@@ -73,29 +73,32 @@ public struct Planner: Sendable {
   ) throws(PlannerError) -> Plan {
     let counts = try microbatchCounts(model)
     let submeshes = space.submeshes ?? cluster.physicalMesh.submeshShapes
-    let reference = counts[counts.count / 2]
-    var context = try PlanningContext(
-      model: model, microbatches: reference, cluster: cluster, options: options, store: store)
-    var contexts = [context]
+    var known: [Int: PlanningContext] = [:]
+    func context(for count: Int) throws(PlannerError) -> PlanningContext {
+      if let existing = known[count] { return existing }
+      let created = try PlanningContext(
+        model: model, microbatches: count, cluster: cluster, options: options, store: store)
+      known[count] = created
+      return created
+    }
+    // Rank every count from profiles at two reference counts (a power law between them), then
+    // solve the best few exactly, in order.
+    let referenceCounts = Set([counts[counts.count / 4], counts[counts.count * 3 / 4]]).sorted()
+    var references: [PlanningContext] = []
+    for count in referenceCounts { references.append(try context(for: count)) }
     var estimates: [(microbatches: Int, seconds: Double)] = []
     for count in counts {
       let search = try run(
-        context, microbatches: count, submeshes: submeshes, space: space, cluster: cluster,
+        references, microbatches: count, submeshes: submeshes, space: space, cluster: cluster,
         phase: "searching \(count) microbatches", started: started, progress: progress)
       if let solution = search.solution { estimates.append((count, solution.iterationSeconds)) }
     }
-    // The scaled profiles only rank the counts; the best few are solved exactly, in order.
     estimates.sort { ($0.seconds, $0.microbatches) < ($1.seconds, $1.microbatches) }
     var found: (context: PlanningContext, solution: StageDPSolution, pricer: CandidatePricer)?
     for (count, _) in estimates.prefix(3) {
-      let exact =
-        count == reference
-        ? context
-        : try PlanningContext(
-          model: model, microbatches: count, cluster: cluster, options: options, store: store)
-      if count != reference { contexts.append(exact) }
+      let exact = try context(for: count)
       let search = try run(
-        exact, microbatches: count, submeshes: submeshes, space: space, cluster: cluster,
+        [exact], microbatches: count, submeshes: submeshes, space: space, cluster: cluster,
         phase: "solving \(count) microbatches", started: started, progress: progress)
       if let solution = search.solution {
         if found.map({ solution.iterationSeconds < $0.solution.iterationSeconds }) ?? true {
@@ -107,14 +110,15 @@ public struct Planner: Sendable {
     guard let (chosenContext, solution, pricer) = found else {
       throw .doesNotFit(
         reason:
-          "no split of \(context.partition.layerCount) layers over \(cluster.deviceCount) devices "
+          "no split of \(references[0].partition.layerCount) layers over \(cluster.deviceCount) "
+          + "devices "
           + "fits in \(ByteCount(Double(cluster.host.device.memoryBytes) * options.memoryFraction)) "
           + "per device at any of \(counts.map(String.init).joined(separator: ", ")) microbatches")
     }
-    context = chosenContext
+    let context = chosenContext
     let chosen = context.microbatches
     let stages = try PlanAssembler(context: context, pricer: pricer).stages(of: solution)
-    let totals = contexts.map { $0.profiler.counters.withLock { $0 } }
+    let totals = known.keys.sorted().map { known[$0]!.profiler.counters.withLock { $0 } }
     var plan = Plan(
       model: model.planModel(graph: context.graph, microbatches: chosen), cluster: cluster,
       globalBatch: model.globalBatch(microbatches: chosen) ?? chosen
@@ -146,23 +150,24 @@ public struct Planner: Sendable {
 
   /// One stage DP at `microbatches` with profiles from `context`.
   private func run(
-    _ context: PlanningContext, microbatches: Int, submeshes: [SubmeshShape],
+    _ contexts: [PlanningContext], microbatches: Int, submeshes: [SubmeshShape],
     space: SearchSpace, cluster: ClusterSpec, phase: String, started: ContinuousClock.Instant,
     progress: (@Sendable (PlannerProgress) -> Void)?
   ) throws(PlannerError) -> (solution: StageDPSolution?, pricer: CandidatePricer) {
-    let layers = context.partition.layerCount
+    let layers = contexts[0].partition.layerCount
     let total = Self.candidateTotal(layers: layers, submeshes: submeshes.count)
-    let profiler = context.profiler
+    let profilers = contexts.map(\.profiler)
     let pricer = CandidatePricer(
-      context: context, microbatches: microbatches, submeshes: submeshes, space: space,
+      contexts: contexts, microbatches: microbatches, submeshes: submeshes, space: space,
       cluster: cluster, options: options,
       onPriced: { priced in
         guard let progress, priced % 64 == 0 || priced == total else { return }
-        let counters = profiler.counters.withLock { $0 }
+        let counters = profilers.map { $0.counters.withLock { $0 } }
         progress(
           PlannerProgress(
             phase: phase, candidatesPriced: priced, candidatesTotal: total,
-            ilpSolves: counters.solves, cacheHits: counters.reused,
+            ilpSolves: counters.reduce(0) { $0 + $1.solves },
+            cacheHits: counters.reduce(0) { $0 + $1.reused },
             elapsedSeconds: Self.seconds(since: started)))
       })
     let problem = StageDPProblem(
