@@ -30,21 +30,8 @@ struct BaselineCommand: ParsableCommand {
       let known = Baseline.allCases.map(\.rawValue).joined(separator: ", ")
       throw CLIError("unknown baseline '\(kind)' (known: \(known))")
     }
-    let source = try model.modelSource()
-    let clusterSpec = try cluster.resolve()
-    let planner = try flags.planner()
-    let line = ProgressLine()
-    defer { line.finish() }
-    let plan: Plan
-    do {
-      plan = try planner.plan(source, on: clusterSpec, baseline: baseline) { progress in
-        line.update(ProgressText.line(progress))
-      }
-    } catch {
-      throw CLIError(error.description)
+    try flags.search(model: model, cluster: cluster) { planner, source, cluster, progress in
+      try planner.plan(source, on: cluster, baseline: baseline, progress: progress)
     }
-    line.finish()
-    let graph = try source.microbatchGraph(microbatches: plan.microbatches)
-    try flags.emit(plan, evaluator: PlanEvaluator(graph: graph))
   }
 }

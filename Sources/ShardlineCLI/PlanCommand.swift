@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import ShardlineHardware
+import ShardlineIR
 import ShardlinePlan
 import ShardlinePlanner
 
@@ -14,22 +16,39 @@ struct PlanCommand: ParsableCommand {
   @OptionGroup var flags: PlannerFlags
 
   func run() throws {
+    try flags.search(model: model, cluster: cluster) { planner, source, cluster, progress in
+      try planner.plan(source, on: cluster, progress: progress)
+    }
+  }
+}
+
+extension PlannerFlags {
+  /// Runs `search` with a live progress line on standard error, then writes and prints the plan.
+  func search(
+    model: ModelOptions, cluster: ClusterOptions,
+    _ search: (
+      Planner, ModelSource, ClusterSpec, @escaping @Sendable (PlannerProgress) -> Void
+    ) throws -> Plan
+  ) throws {
     let source = try model.modelSource()
     let clusterSpec = try cluster.resolve()
-    let planner = try flags.planner()
+    let planner = try planner()
     let line = ProgressLine()
     defer { line.finish() }
     let plan: Plan
     do {
-      plan = try planner.plan(source, on: clusterSpec) { progress in
-        line.update(ProgressText.line(progress))
-      }
+      plan = try search(planner, source, clusterSpec) { line.update(ProgressText.line($0)) }
+    } catch {
+      throw CLIError("\(error)")
+    }
+    line.finish()
+    let graph: Graph
+    do {
+      graph = try source.microbatchGraph(microbatches: plan.microbatches)
     } catch {
       throw CLIError(error.description)
     }
-    line.finish()
-    let graph = try source.microbatchGraph(microbatches: plan.microbatches)
-    try flags.emit(plan, evaluator: PlanEvaluator(graph: graph))
+    try emit(plan, evaluator: PlanEvaluator(graph: graph))
   }
 }
 
