@@ -41,14 +41,14 @@ final class CandidatePricer: Sendable {
   let prunes: Bool
   private let prefixFlops: [Double]
   private let choices = Mutex<[Key: Choice]>([:])
-  private let tables = Mutex<[TableKey: StageComposer.Table]>([:])
-
-  private struct TableKey: Hashable {
-    var reference: Int
-    var shape: LogicalMeshShape
-    var submesh: SubmeshShape
-    var mode: ShardingMode
-  }
+  /// The references' microbatch counts, and the one nearest the target.
+  private let referenceCounts: [Double]
+  private let nearest: Int
+  /// The views of each submesh this space tries.
+  private let shapes: [[LogicalMeshShape]]
+  private let shapeSlots: Int
+  /// Tables by (reference, submesh, view, mode), flat, filled on first use.
+  private let tables: Mutex<[StageComposer.Table?]>
   private let failure = Mutex<PlannerError?>(nil)
   private let priced = Mutex(0)
   private let onPriced: @Sendable (Int) -> Void
@@ -74,6 +74,16 @@ final class CandidatePricer: Sendable {
     for flops in contexts[0].layerFlops { prefix.append(prefix.last! + flops) }
     prefixFlops = prefix
     self.onPriced = onPriced
+    let counts = contexts.map { Double($0.microbatches) }
+    let target = Double(microbatches)
+    referenceCounts = counts
+    nearest = counts.indices.min { abs(log(counts[$0] / target)) < abs(log(counts[$1] / target)) }!
+    shapes = submeshes.map { space.shapes(of: $0) }
+    shapeSlots = shapes.map(\.count).max() ?? 0
+    tables = Mutex(
+      Array(
+        repeating: nil,
+        count: contexts.count * submeshes.count * shapeSlots * space.modes.count))
   }
 
   /// The first error a pricing hit (the DP's cost function cannot throw).
@@ -89,23 +99,26 @@ final class CandidatePricer: Sendable {
   /// The context whose layers and decisions the plan takes.
   var context: PlanningContext { contexts[0] }
 
-  /// Every layer's profile on a view of `submesh` from reference `reference`, solved on first
-  /// use.
-  func table(
-    reference: Int = 0, shape: LogicalMeshShape, submesh: SubmeshShape, mode: ShardingMode
-  ) throws(PlannerError) -> StageComposer.Table {
+  /// Every layer's profile on view `shape` of submesh `submesh` under mode `mode` (indices into
+  /// this pricer's lists) from reference `reference`, solved on first use.
+  func table(reference: Int, submesh: Int, shape: Int, mode: Int) throws(PlannerError)
+    -> StageComposer.Table
+  {
+    let slot =
+      ((reference * submeshes.count + submesh) * shapeSlots + shape) * space.modes.count + mode
+    if let table = tables.withLock({ $0[slot] }) { return table }
     let context = contexts[reference]
-    let key = TableKey(reference: reference, shape: shape, submesh: submesh, mode: mode)
-    if let table = tables.withLock({ $0[key] }) { return table }
-    let mesh = LogicalMesh(shape: shape, submesh: submesh, host: cluster.host)
+    let mesh = LogicalMesh(
+      shape: shapes[submesh][shape], submesh: submeshes[submesh], host: cluster.host)
     var profiles: [LayerProfile] = []
     for layer in context.slices.indices {
-      profiles.append(try context.profiler.profile(layer: layer, mesh: mesh, mode: mode))
+      profiles.append(
+        try context.profiler.profile(layer: layer, mesh: mesh, mode: space.modes[mode]))
     }
     let table = context.composer.table(
       profiles: profiles, mesh: mesh, costModel: context.profiler.costModel,
       options: context.profiler.options)
-    tables.withLock { $0[key] = table }
+    tables.withLock { $0[slot] = table }
     return table
   }
 
@@ -130,9 +143,9 @@ final class CandidatePricer: Sendable {
     let inFlight = min(microbatches, stagesFromHere)
     var best: (candidate: StageCandidate, choice: Choice, fits: Bool)?
     do {
-      for mode in space.modes {
-        for shape in space.shapes(of: submesh) {
-          let candidate = try estimate(layers, shape: shape, submesh: submesh, mode: mode)
+      for mode in space.modes.indices {
+        for shape in shapes[submeshIndex].indices {
+          let candidate = try estimate(layers, submesh: submeshIndex, shape: shape, mode: mode)
           guard candidate.peakBytes(microbatchesInFlight: 1) <= capacityBytes else { continue }
           let fits = candidate.peakBytes(microbatchesInFlight: inFlight) <= capacityBytes
           let better =
@@ -140,7 +153,11 @@ final class CandidatePricer: Sendable {
               (fits && !$0.fits)
                 || (fits == $0.fits && candidate.latencySeconds < $0.candidate.latencySeconds)
             } ?? true
-          if better { best = (candidate, Choice(shape: shape, mode: mode), fits) }
+          if better {
+            best = (
+              candidate, Choice(shape: shapes[submeshIndex][shape], mode: space.modes[mode]), fits
+            )
+          }
         }
         if best?.fits == true { break }
       }
@@ -158,19 +175,17 @@ final class CandidatePricer: Sendable {
 
   /// The candidate for `layers` on one view and mode, exact at a reference count and fitted
   /// between references otherwise.
-  private func estimate(
-    _ layers: ClosedRange<Int>, shape: LogicalMeshShape, submesh: SubmeshShape,
-    mode: ShardingMode
-  ) throws(PlannerError) -> StageCandidate {
+  private func estimate(_ layers: ClosedRange<Int>, submesh: Int, shape: Int, mode: Int)
+    throws(PlannerError) -> StageCandidate
+  {
     var composed: [StageComposer.Composition] = []
     for reference in contexts.indices {
       composed.append(
-        try table(reference: reference, shape: shape, submesh: submesh, mode: mode)
+        try table(reference: reference, submesh: submesh, shape: shape, mode: mode)
           .compose(layers))
     }
-    let counts = contexts.map { Double($0.microbatches) }
+    let counts = referenceCounts
     let target = Double(microbatches)
-    let nearest = counts.indices.min { abs(log(counts[$0] / target)) < abs(log(counts[$1] / target)) }!
     /// The quantity at the target count: a power law in the microbatch size (∝ 1/count) through
     /// the references, or proportional to it from a single one.
     func fitted(_ value: (StageComposer.Composition) -> Double) -> Double {

@@ -27,32 +27,76 @@ struct StageComposer: Sendable {
     var workingBytes: Double
   }
 
-  /// Every layer's profile on one mesh under one mode, with the hand-over costs between them
-  /// worked out once.
+  /// Every layer's profile on one mesh under one mode, with prefix sums so that any range
+  /// composes in constant time (the stage DP asks for every range).
   struct Table: Sendable {
     let profiles: [LayerProfile]
-    /// For each layer: (producer layer, seconds) of resharding each value it reads from another
-    /// layer, when both are in the same stage.
-    let handOverSeconds: [[(producer: Int, seconds: Double)]]
+    /// Sums over layers `0..<k` at index k.
+    private let microbatchPrefix: [Double]
+    private let updatePrefix: [Double]
+    private let persistentPrefix: [Double]
+    private let activationPrefix: [Double]
+    /// Largest working bytes of layers `i...j` at `i·L + j`.
+    private let workingMax: [Double]
+    /// Hand-over seconds summed over consumers `< c` and producers `< p` at `c·(L+1) + p`;
+    /// empty when no layer reshards what another hands it.
+    private let handOverPrefix: [Double]
+
+    init(profiles: [LayerProfile], handOverSeconds: [[(producer: Int, seconds: Double)]]) {
+      self.profiles = profiles
+      let count = profiles.count
+      func prefix(_ value: (StageCosting) -> Double) -> [Double] {
+        var sums = [0.0]
+        for profile in profiles { sums.append(sums.last! + value(profile.costing)) }
+        return sums
+      }
+      microbatchPrefix = prefix { $0.forwardSeconds + $0.backwardSeconds }
+      updatePrefix = prefix(\.updateSeconds)
+      persistentPrefix = prefix(\.persistentBytes)
+      activationPrefix = prefix(\.activationBytes)
+      var maxima = [Double](repeating: 0, count: count * count)
+      for first in 0..<count {
+        var largest = 0.0
+        for last in first..<count {
+          largest = max(largest, profiles[last].costing.workingBytes)
+          maxima[first * count + last] = largest
+        }
+      }
+      workingMax = maxima
+      guard handOverSeconds.contains(where: { !$0.isEmpty }) else {
+        handOverPrefix = []
+        return
+      }
+      let side = count + 1
+      var sums = [Double](repeating: 0, count: side * side)
+      for consumer in 0..<count {
+        var row = [Double](repeating: 0, count: count)
+        for handOver in handOverSeconds[consumer] { row[handOver.producer] += handOver.seconds }
+        for producer in 0..<count {
+          sums[(consumer + 1) * side + producer + 1] =
+            row[producer] + sums[consumer * side + producer + 1]
+            + sums[(consumer + 1) * side + producer] - sums[consumer * side + producer]
+        }
+      }
+      handOverPrefix = sums
+    }
 
     /// Composes `layers`.
     func compose(_ layers: ClosedRange<Int>) -> Composition {
-      var result = Composition(
-        microbatchSeconds: 0, updateSeconds: 0, persistentBytes: 0, activationBytes: 0,
-        workingBytes: 0)
-      for layer in layers {
-        let profile = profiles[layer]
-        let costing = profile.costing
-        result.microbatchSeconds += costing.forwardSeconds + costing.backwardSeconds
-        result.updateSeconds += costing.updateSeconds
-        result.persistentBytes += costing.persistentBytes
-        result.activationBytes += costing.activationBytes
-        result.workingBytes = max(result.workingBytes, costing.workingBytes)
-        for handOver in handOverSeconds[layer] where layers.contains(handOver.producer) {
-          result.microbatchSeconds += handOver.seconds
-        }
+      let (first, end) = (layers.lowerBound, layers.upperBound + 1)
+      var handOver = 0.0
+      if !handOverPrefix.isEmpty {
+        let side = profiles.count + 1
+        handOver =
+          handOverPrefix[end * side + end] - handOverPrefix[first * side + end]
+          - handOverPrefix[end * side + first] + handOverPrefix[first * side + first]
       }
-      return result
+      return Composition(
+        microbatchSeconds: microbatchPrefix[end] - microbatchPrefix[first] + handOver,
+        updateSeconds: updatePrefix[end] - updatePrefix[first],
+        persistentBytes: persistentPrefix[end] - persistentPrefix[first],
+        activationBytes: activationPrefix[end] - activationPrefix[first],
+        workingBytes: workingMax[first * profiles.count + layers.upperBound])
     }
   }
 
