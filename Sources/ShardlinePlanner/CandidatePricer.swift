@@ -122,6 +122,27 @@ final class CandidatePricer: Sendable {
     return table
   }
 
+  /// Solves the first mode's table of every view of every submesh from every reference, on all
+  /// cores: building cost graphs runs in parallel while CBC's solves queue on its lock, so the
+  /// DP then finds most profiles ready.
+  func prepareTables() {
+    var pending: [(reference: Int, submesh: Int, shape: Int)] = []
+    for reference in contexts.indices {
+      for submesh in submeshes.indices {
+        for shape in shapes[submesh].indices { pending.append((reference, submesh, shape)) }
+      }
+    }
+    let slots = pending
+    DispatchQueue.concurrentPerform(iterations: slots.count) { index in
+      let slot = slots[index]
+      do throws(PlannerError) {
+        _ = try table(reference: slot.reference, submesh: slot.submesh, shape: slot.shape, mode: 0)
+      } catch {
+        failure.withLock { $0 = $0 ?? error }
+      }
+    }
+  }
+
   /// The candidate for the DP, or `nil` when pruned, not fitting, or failed.
   func price(_ layers: ClosedRange<Int>, _ submeshIndex: Int) -> StageCandidate? {
     let count = priced.withLock {

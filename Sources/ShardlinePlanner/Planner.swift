@@ -170,6 +170,8 @@ public struct Planner: Sendable {
             cacheHits: counters.reduce(0) { $0 + $1.reused },
             elapsedSeconds: Self.seconds(since: started)))
       })
+    pricer.prepareTables()
+    if let error = pricer.error { throw error }
     let problem = StageDPProblem(
       layerCount: layers, mesh: cluster.physicalMesh, submeshes: submeshes,
       microbatches: microbatches, deviceMemoryBytes: pricer.capacityBytes,
