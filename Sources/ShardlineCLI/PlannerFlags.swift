@@ -15,7 +15,7 @@ struct PlannerFlags: ParsableArguments {
   @Option(help: ArgumentHelp("Microbatches per iteration: auto or a count.", valueName: "auto|N"))
   var microbatches: String = "auto"
 
-  @Option(help: "Pipeline schedule: 1f1b, gpipe or interleaved-1f1b.")
+  @Option(help: "Pipeline schedule: 1f1b or gpipe.")
   var schedule: String = "1f1b"
 
   @Option(
@@ -76,6 +76,12 @@ struct PlannerFlags: ParsableArguments {
     guard let pipeline = PipelineSchedule(rawValue: schedule) else {
       let known = PipelineSchedule.allCases.map(\.rawValue).joined(separator: ", ")
       throw CLIError("unknown schedule '\(schedule)' (known: \(known))")
+    }
+    guard pipeline != .interleavedOneFOneB else {
+      throw CLIError(
+        "the planner gives every stage its own devices, so it plans gpipe or 1f1b; interleaved "
+          + "1F1B needs stages that share device groups: set \"schedule\" in a plan file whose "
+          + "stages repeat device lists and run `shardline evaluate` on it")
     }
     return Planner(options: options, schedule: pipeline, cacheDirectory: cacheURL())
   }
