@@ -51,7 +51,8 @@ let package = Package(
       name: "ShardlineCLI",
       dependencies: [
         "ShardlineIR", "ShardlineInterpreter", "ShardlineModels", "ShardlineHardware",
-        "ShardlineCost", "ShardlineSolver", "ShardlineSharding", "ShardlinePlan", "ShardlinePlanner",
+        "ShardlineCost", "ShardlineSolver", "ShardlineSharding", "ShardlinePlan",
+        "ShardlinePlanner",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -82,7 +83,9 @@ let package = Package(
       name: "ShardlineCostTests",
       dependencies: ["ShardlineIR", "ShardlineModels", "ShardlineHardware", "ShardlineCost"]
     ),
-    .testTarget(name: "ShardlineSolverTests", dependencies: ["ShardlineSolver"]),
+    .testTarget(
+      name: "ShardlineSolverTests", dependencies: ["ShardlineSolver", "ShardlineInterpreter"]
+    ),
     .testTarget(
       name: "ShardlineShardingTests",
       dependencies: [
@@ -93,8 +96,8 @@ let package = Package(
     .testTarget(
       name: "ShardlinePlanTests",
       dependencies: [
-        "ShardlineIR", "ShardlineModels", "ShardlineHardware", "ShardlineCost", "ShardlineSharding",
-        "ShardlinePlan",
+        "ShardlineIR", "ShardlineInterpreter", "ShardlineModels", "ShardlineHardware",
+        "ShardlineCost", "ShardlineSharding", "ShardlinePlan",
       ]
     ),
     .testTarget(
@@ -102,6 +105,7 @@ let package = Package(
       dependencies: [
         "ShardlineIR", "ShardlineModels", "ShardlineHardware", "ShardlineCost", "ShardlineSolver",
         "ShardlineSharding", "ShardlinePlan", "ShardlinePlanner", "ShardlineTestSupport",
+        "ShardlineInterpreter",
       ]
     ),
     .testTarget(

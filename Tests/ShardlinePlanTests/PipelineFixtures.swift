@@ -20,24 +20,6 @@ enum PipelineFixtures {
       forwardSeconds: 0.5, backwardSeconds: 1, updateSeconds: 0.25, sendBackwardSeconds: 2),
   ]
 
-  /// A seeded generator (Steele, Lea and Flood, "Fast Splittable Pseudorandom Number Generators",
-  /// OOPSLA 2014), so that random cases are the same on every run.
-  struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    /// Starts the sequence at `seed`.
-    init(seed: UInt64) { state = seed }
-
-    /// The next 64 random bits.
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-  }
-
   /// The tasks of a timeline by kind, stage and microbatch.
   struct TaskIndex {
     private var tasks: [Key: PipelineTask] = [:]

@@ -1,3 +1,4 @@
+import ShardlineInterpreter
 import ShardlinePlan
 import Testing
 
@@ -112,7 +113,7 @@ struct PipelineSimulatorTests {
 
   @Test("random pipelines keep every rule under every schedule", arguments: 0..<40)
   func random(seed: UInt64) throws {
-    var random = PipelineFixtures.SplitMix64(seed: seed)
+    var random = SplitMix64(seed: seed)
     let groups = Int.random(in: 1...4, using: &random)
     let chunks = Int.random(in: 1...3, using: &random)
     let microbatches = groups * Int.random(in: 1...4, using: &random)

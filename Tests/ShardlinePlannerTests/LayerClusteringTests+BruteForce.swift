@@ -1,3 +1,4 @@
+import ShardlineInterpreter
 import ShardlinePlanner
 import Testing
 
@@ -5,7 +6,7 @@ extension LayerClusteringTests {
   /// A random problem: K ≤ 10 ops with small integer FLOPs (some zero) and bytes, random earlier
   /// operands, sometimes a restricted set of cut positions.
   static func randomProblem(seed: UInt64) -> (ClusteringProblem, layers: Int, epsilon: Double) {
-    var random = StageDPTests.Generator(state: seed)
+    var random = SplitMix64(seed: seed)
     let count = Int.random(in: 1...10, using: &random)
     var ops: [(Double, Double, [Int])] = []
     for op in 0..<count {

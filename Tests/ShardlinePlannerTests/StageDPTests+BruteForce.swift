@@ -1,20 +1,9 @@
 import ShardlineHardware
+import ShardlineInterpreter
 import ShardlinePlanner
 import Testing
 
 extension StageDPTests {
-  /// A small deterministic generator (SplitMix64), so every run sees the same random tables.
-  struct Generator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-  }
-
   /// A random small problem: L ≤ 5, a 1×4, 2×2 or 2×4 mesh, some pairs pruned, some candidates
   /// too big for memory with several microbatches in flight, latencies on a coarse grid for ties.
   static func randomProblem(
@@ -22,7 +11,7 @@ extension StageDPTests {
     layerCounts: ClosedRange<Int> = 1...5,
     microbatches: ClosedRange<Int> = 1...6
   ) -> StageDPProblem {
-    var random = Generator(state: seed)
+    var random = SplitMix64(seed: seed)
     let (hosts, width) = meshes[Int.random(in: 0..<meshes.count, using: &random)]
     let mesh = PhysicalMesh(hostCount: hosts, devicesPerHost: width)
     let shapes = mesh.submeshShapes

@@ -1,24 +1,13 @@
+import ShardlineInterpreter
 import ShardlineSolver
 
 /// Seeded random problems for property tests.
 enum RandomILP {
-  /// SplitMix64: a small, seedable generator whose stream never changes between platforms.
-  struct Generator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-  }
-
   /// Half to all of `maximum` nodes with 2–5 strategies, edges on a `density` fraction of the
   /// pairs (some of them all zero), and sometimes a pin, an alias or a memory row whose budget
   /// may be too small.
   static func problem(seed: UInt64, nodes maximum: Int = 8, density: Double = 0.5) -> ShardingILP {
-    var random = Generator(state: seed)
+    var random = SplitMix64(seed: seed)
     let count = Int.random(in: max(2, maximum / 2)...maximum, using: &random)
     let nodes = (0..<count).map { index in
       ShardingILP.Node(
@@ -57,7 +46,7 @@ enum RandomILP {
     return problem
   }
 
-  private static func memoryRow(_ problem: ShardingILP, using random: inout Generator)
+  private static func memoryRow(_ problem: ShardingILP, using random: inout SplitMix64)
     -> ShardingILP.MemoryRow
   {
     let members = problem.nodes.indices.filter { _ in Bool.random(using: &random) }
@@ -78,7 +67,7 @@ enum RandomILP {
   /// three ahead (residual connections), so that presolve leaves it whole: a model big enough
   /// that CBC cannot finish it in a fraction of a second.
   static func residualChain(count: Int, seed: UInt64) -> ShardingILP {
-    var random = Generator(state: seed)
+    var random = SplitMix64(seed: seed)
     let sizes = (0..<count).map { _ in Int.random(in: 4...8, using: &random) }
     var problem = ShardingILP(
       nodes: sizes.map { size in
