@@ -125,6 +125,7 @@ public struct Planner: Sendable {
         * (Self.batchDimension(of: context.graph) ?? 1),
       microbatches: chosen, schedule: schedule, layering: context.layering,
       layerNames: context.partition.names, rematerialization: options.rematerialization,
+      sharding: options.sharding,
       stages: stages,
       search: PlanSearch(
         method: method, options: recordedOptions(),
@@ -140,7 +141,7 @@ public struct Planner: Sendable {
         ilpSolves: plan.search.ilpSolves, cacheHits: plan.search.cacheHits,
         elapsedSeconds: Self.seconds(since: started)))
     do {
-      plan.estimate = try PlanEvaluator(graph: context.graph, shardingOptions: options.sharding)
+      plan.estimate = try PlanEvaluator(graph: context.graph)
         .evaluate(plan)
     } catch {
       throw .plan(error)

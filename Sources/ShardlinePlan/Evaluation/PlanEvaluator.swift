@@ -13,16 +13,13 @@ import ShardlineSharding
 public final class PlanEvaluator: Sendable {
   /// The per-microbatch training graph the plan's node ids refer to.
   public let graph: Graph
-  /// Options of the intra-operator cost model.
-  public let shardingOptions: ShardingOptions
   private let users: [[NodeID]]
   private let classes: ValueClasses
   private let cache = StageCostCache()
 
-  /// Creates an evaluator for plans of `graph`.
-  public init(graph: Graph, shardingOptions: ShardingOptions = ShardingOptions()) {
+  /// Creates an evaluator for plans of `graph`; each plan brings its own intra-op options.
+  public init(graph: Graph) {
     self.graph = graph
-    self.shardingOptions = shardingOptions
     users = graph.users()
     classes = ValueClasses(graph: graph)
   }
@@ -80,7 +77,7 @@ public final class PlanEvaluator: Sendable {
         costings.append(
           try cache.costing(
             slice: slice, stage: stage, mesh: mesh, costModel: costModel,
-            options: shardingOptions,
+            options: plan.sharding,
             layerOf: slice.wholeGraphNodes.map { partition.layerOfNode[$0.rawValue] },
             rematerialization: plan.rematerialization))
       } catch {
@@ -98,7 +95,7 @@ public final class PlanEvaluator: Sendable {
     let priced = costings.map { $0! }
     let transfers = CrossStageTransfers(
       plan: plan, slices: slices, costings: priced, meshes: meshes.map { $0! },
-      stageOfNode: stageOfNode, classes: classes, options: shardingOptions, costModel: costModel)
+      stageOfNode: stageOfNode, classes: classes, options: plan.sharding, costModel: costModel)
     return assemble(plan, priced: priced, transfers: transfers, issues: issues)
   }
 

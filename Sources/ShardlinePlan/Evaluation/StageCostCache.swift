@@ -13,6 +13,7 @@ final class StageCostCache: Sendable {
     var mesh: LogicalMesh
     var decisions: [NodeID: FixedSharding.Decision]
     var rematerialization: Bool
+    var options: ShardingOptions
   }
 
   private let entries = Mutex<[Key: StageCosting]>([:])
@@ -34,7 +35,7 @@ final class StageCostCache: Sendable {
     }
     let key = Key(
       digest: slice.digest, mesh: mesh, decisions: decisions,
-      rematerialization: rematerialization)
+      rematerialization: rematerialization, options: options)
     if let hit = entries.withLock({ $0[key] }) { return hit }
     let costing = try StageCosting(
       slice: slice, decisions: decisions, mesh: mesh, costModel: costModel, options: options,

@@ -1,4 +1,5 @@
 import ShardlineHardware
+import ShardlineSharding
 
 /// A complete parallelization plan: pipeline stages, the devices each runs on, its logical mesh
 /// and every op's sharding, with what it is estimated to cost and how it was found.
@@ -23,6 +24,8 @@ public struct Plan: Sendable, Codable, Hashable {
   public var layerNames: [String]
   /// Whether each layer recomputes its activations in its backward (activation checkpointing).
   public var rematerialization: Bool
+  /// The intra-operator options the stages' shardings are costed with.
+  public var sharding: ShardingOptions
   /// The stages, in pipeline order.
   public var stages: [PlanStage]
   /// The estimate of the evaluator when the plan was written (recomputed on load).
@@ -34,7 +37,7 @@ public struct Plan: Sendable, Codable, Hashable {
   public init(
     model: PlanModel, cluster: ClusterSpec, globalBatch: Int, microbatches: Int,
     schedule: PipelineSchedule, layering: Layering, layerNames: [String],
-    rematerialization: Bool, stages: [PlanStage],
+    rematerialization: Bool, sharding: ShardingOptions = ShardingOptions(), stages: [PlanStage],
     estimate: PlanEstimate? = nil, search: PlanSearch
   ) {
     self.model = model
@@ -45,6 +48,7 @@ public struct Plan: Sendable, Codable, Hashable {
     self.layering = layering
     self.layerNames = layerNames
     self.rematerialization = rematerialization
+    self.sharding = sharding
     self.stages = stages
     self.estimate = estimate
     self.search = search
