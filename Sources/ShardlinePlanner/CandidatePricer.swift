@@ -126,6 +126,7 @@ final class CandidatePricer: Sendable {
   /// cores: building cost graphs runs in parallel while CBC's solves queue on its lock, so the
   /// DP then finds most profiles ready.
   func prepareTables() {
+    guard !context.solvesRangesJointly else { return }
     var pending: [(reference: Int, submesh: Int, shape: Int)] = []
     for reference in contexts.indices {
       for submesh in submeshes.indices {
@@ -201,9 +202,21 @@ final class CandidatePricer: Sendable {
   {
     var composed: [StageComposer.Composition] = []
     for reference in contexts.indices {
-      composed.append(
-        try table(reference: reference, submesh: submesh, shape: shape, mode: mode)
-          .compose(layers))
+      if contexts[reference].solvesRangesJointly {
+        let mesh = LogicalMesh(
+          shape: shapes[submesh][shape], submesh: submeshes[submesh], host: cluster.host)
+        let costing = try contexts[reference]
+          .rangeProfile(layers, mesh: mesh, mode: space.modes[mode]).profile.costing
+        composed.append(
+          StageComposer.Composition(
+            microbatchSeconds: costing.forwardSeconds + costing.backwardSeconds,
+            updateSeconds: costing.updateSeconds, persistentBytes: costing.persistentBytes,
+            activationBytes: costing.activationBytes, workingBytes: costing.workingBytes))
+      } else {
+        composed.append(
+          try table(reference: reference, submesh: submesh, shape: shape, mode: mode)
+            .compose(layers))
+      }
     }
     let counts = referenceCounts
     let target = Double(microbatches)

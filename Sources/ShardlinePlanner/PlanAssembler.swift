@@ -25,7 +25,14 @@ struct PlanAssembler {
       }
       let mesh = LogicalMesh(shape: choice.shape, submesh: submesh, host: pricer.cluster.host)
       var decisions: [NodeID: FixedSharding.Decision] = [:]
-      for layer in assignment.layers {
+      if context.solvesRangesJointly {
+        let (profile, slice) = try context.rangeProfile(
+          assignment.layers, mesh: mesh, mode: choice.mode)
+        for (local, decision) in profile.costing.decisions {
+          decisions[slice.wholeGraphNodes[local.rawValue]] = decision
+        }
+      }
+      for layer in assignment.layers where !context.solvesRangesJointly {
         let profile = try context.profiler.profile(layer: layer, mesh: mesh, mode: choice.mode)
         let slice = context.slices[layer]
         let boundary = Set(slice.boundaryInputs)

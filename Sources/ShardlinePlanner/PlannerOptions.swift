@@ -56,6 +56,9 @@ public struct PlannerOptions: Sendable, Codable, Hashable {
   /// Whether structurally identical layers share one intra-op solve (off: every layer and
   /// range is solved on its own, for testing that reuse changes nothing).
   public var reusesIdenticalLayers: Bool
+  /// Whether every candidate range of layers is solved as one ILP instead of composed from its
+  /// layers' profiles: far slower, for checking that composition finds the same plans.
+  public var solvesRangesJointly: Bool
   /// Whether each layer recomputes its activations in the backward (activation checkpointing),
   /// keeping only its inputs between forward and backward. Alpa's and Megatron-LM's GPT and MoE
   /// runs used it; on by default.
@@ -70,7 +73,8 @@ public struct PlannerOptions: Sendable, Codable, Hashable {
     layers: LayerChoice = .model, microbatches: MicrobatchChoice = .automatic,
     clusteringEpsilon: Double = 0.5, memoryFraction: Double = 0.9, imbalanceLimit: Double = 4,
     pruningThreshold: Int = 2000,
-    reusesIdenticalLayers: Bool = true, rematerialization: Bool = true,
+    reusesIdenticalLayers: Bool = true, solvesRangesJointly: Bool = false,
+    rematerialization: Bool = true,
     solverTimeLimitSeconds: Double = 60,
     sharding: ShardingOptions = ShardingOptions()
   ) {
@@ -81,6 +85,7 @@ public struct PlannerOptions: Sendable, Codable, Hashable {
     self.imbalanceLimit = imbalanceLimit
     self.pruningThreshold = pruningThreshold
     self.reusesIdenticalLayers = reusesIdenticalLayers
+    self.solvesRangesJointly = solvesRangesJointly
     self.rematerialization = rematerialization
     self.solverTimeLimitSeconds = solverTimeLimitSeconds
     self.sharding = sharding

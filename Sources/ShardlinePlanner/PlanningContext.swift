@@ -17,6 +17,9 @@ struct PlanningContext: Sendable {
   let layerFlops: [Double]
   let profiler: LayerProfiler
   let composer: StageComposer
+  /// Whether ranges are solved as one ILP (``PlannerOptions/solvesRangesJointly``).
+  let solvesRangesJointly: Bool
+  private let users: [[NodeID]]
 
   init(
     model: ModelSource, microbatches: Int, cluster: ClusterSpec, options: PlannerOptions,
@@ -50,6 +53,8 @@ struct PlanningContext: Sendable {
       reusesIdenticalLayers: options.reusesIdenticalLayers,
       rematerialization: options.rematerialization, store: store)
     composer = StageComposer(slices: slices, partition: partition)
+    solvesRangesJointly = options.solvesRangesJointly
+    self.users = users
   }
 
   /// The layering `options` ask for on `graph`.
@@ -81,5 +86,17 @@ struct PlanningContext: Sendable {
       }
       return .clustered(starts: starts)
     }
+  }
+
+  /// The profile of layers `layers` solved as one ILP on `mesh` under `mode`, with the slice it
+  /// was solved on.
+  func rangeProfile(_ layers: ClosedRange<Int>, mesh: LogicalMesh, mode: ShardingMode)
+    throws(PlannerError) -> (profile: LayerProfile, slice: GraphSlice)
+  {
+    let slice = GraphSlice(of: graph, members: partition.nodes(inLayers: layers), users: users)
+    let layerOf = slice.wholeGraphNodes.map { partition.layerOfNode[$0.rawValue] }
+    let profile = try profiler.profile(
+      slice: slice, layers: layers, layerOf: layerOf, mesh: mesh, mode: mode)
+    return (profile, slice)
   }
 }

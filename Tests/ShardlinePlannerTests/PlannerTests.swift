@@ -16,15 +16,16 @@ struct PlannerTests {
 
   static func plan(
     _ options: PlannerOptions = PlannerOptions(microbatches: .count(2)),
-    cache: URL? = nil, blocks: Int = 4
+    cache: URL? = nil, blocks: Int = 4, devices: Int = 4
   ) throws -> Plan {
-    try Planner(options: options, cacheDirectory: cache).plan(gpt(blocks: blocks), on: cluster())
+    try Planner(options: options, cacheDirectory: cache)
+      .plan(gpt(blocks: blocks), on: cluster(devices: devices))
   }
 
-  /// One p3.16xlarge host cut down to 4 devices, to keep the search small.
-  static func cluster() throws -> ClusterSpec {
+  /// One p3.16xlarge host cut down to a few devices, to keep the search small.
+  static func cluster(devices: Int = 4) throws -> ClusterSpec {
     var host = try ClusterSpec.parse("p3.16xlarge").host
-    host.devicesPerHost = 4
+    host.devicesPerHost = devices
     return ClusterSpec(name: "p3-4gpu", host: host, hostCount: 1)
   }
 
@@ -102,5 +103,23 @@ struct PlannerTests {
     } catch {
       #expect("\(error)".contains("no plan fits"))
     }
+  }
+}
+
+extension PlannerTests {
+  @Test("composing ranges from per-layer solves gives the plan of one ILP per range")
+  func composition() throws {
+    // Two devices for five layers: stages must hold several layers each.
+    let composed = try Self.plan(PlannerOptions(microbatches: .count(2)), blocks: 3, devices: 2)
+    let joint = try Self.plan(
+      PlannerOptions(
+        microbatches: .count(2), reusesIdenticalLayers: false, solvesRangesJointly: true),
+      blocks: 3, devices: 2)
+    #expect(composed.stages.contains { $0.layers.count > 1 })
+    #expect(composed.stages.map(\.layers) == joint.stages.map(\.layers))
+    #expect(composed.stages.map(\.logicalShape) == joint.stages.map(\.logicalShape))
+    let composedTime = try #require(composed.estimate?.iterationSeconds)
+    let jointTime = try #require(joint.estimate?.iterationSeconds)
+    #expect(abs(composedTime - jointTime) <= 1e-9 * jointTime, "\(composedTime) vs \(jointTime)")
   }
 }

@@ -31,11 +31,11 @@ final class LayerProfiler: Sendable {
   let rematerialization: Bool
   private let store: ProfileStore
   let counters = Mutex(Counters())
-  /// (layer, key) pairs already answered, so a reuse is counted once per layer and mesh.
+  /// (layers, key) pairs already answered, so a reuse is counted once per layer and mesh.
   private let answered = Mutex(Set<LayerRequest>())
 
   private struct LayerRequest: Hashable {
-    var layer: Int
+    var layers: ClosedRange<Int>
     var key: ProfileKey
   }
 
@@ -57,13 +57,25 @@ final class LayerProfiler: Sendable {
   func profile(layer: Int, mesh: LogicalMesh, mode: ShardingMode) throws(PlannerError)
     -> LayerProfile
   {
-    let slice = slices[layer]
-    let digest = reusesIdenticalLayers ? slice.digest : "\(slice.digest)#\(layer)"
+    try profile(
+      slice: slices[layer], layers: layer...layer, layerOf: nil, mesh: mesh, mode: mode)
+  }
+
+  /// The profile of `slice`, the nodes of `layers`, on `mesh` under `mode`, solved or reused;
+  /// `layerOf` gives the layer of each slice node when it holds several.
+  func profile(
+    slice: GraphSlice, layers: ClosedRange<Int>, layerOf: [Int]?, mesh: LogicalMesh,
+    mode: ShardingMode
+  ) throws(PlannerError) -> LayerProfile {
+    let digest =
+      reusesIdenticalLayers
+      ? slice.digest : "\(slice.digest)#\(layers.lowerBound)-\(layers.upperBound)"
     let key = ProfileKey(
       digest: digest, mesh: mesh, mode: mode, options: options,
       rematerialization: rematerialization)
+    let request = LayerRequest(layers: layers, key: key)
     if let (profile, _) = store.profile(for: key) {
-      let first = answered.withLock { $0.insert(LayerRequest(layer: layer, key: key)).inserted }
+      let first = answered.withLock { $0.insert(request).inserted }
       if first { counters.withLock { $0.reused += 1 } }
       return profile
     }
@@ -74,16 +86,18 @@ final class LayerProfiler: Sendable {
       plan = try AutoSharding(context: context, solver: CBCSolver(), limits: limits)
         .solve(ShardingRequest(mode: mode))
     } catch {
-      throw .sharding(
-        layer: "layer \(layer)", mesh: "\(mesh.shape) of \(mesh.submesh)", error: error)
+      let name =
+        layers.count == 1
+        ? "layer \(layers.lowerBound)" : "layers \(layers.lowerBound)…\(layers.upperBound)"
+      throw .sharding(layer: name, mesh: "\(mesh.shape) of \(mesh.submesh)", error: error)
     }
     let profile = LayerProfile(
       costing: StageCosting(
-        graph: slice.graph, plan: plan, rematerialization: rematerialization),
+        graph: slice.graph, plan: plan, layerOf: layerOf, rematerialization: rematerialization),
       status: plan.solver.status,
       solveSeconds: plan.solver.seconds)
     store.store(profile, for: key)
-    answered.withLock { _ = $0.insert(LayerRequest(layer: layer, key: key)) }
+    answered.withLock { _ = $0.insert(request) }
     counters.withLock {
       $0.solves += 1
       $0.solveSeconds += plan.solver.seconds
