@@ -151,6 +151,10 @@ final class CandidatePricer: Sendable {
       return $0
     }
     onPriced(count)
+    if context.cancellation?.isCancelled == true {
+      failure.withLock { $0 = $0 ?? .cancelled }
+      return nil
+    }
     guard failure.withLock({ $0 == nil }) else { return nil }
     let submesh = submeshes[submeshIndex]
     let flopShare =

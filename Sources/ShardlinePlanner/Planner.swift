@@ -14,8 +14,9 @@ public struct Planner: Sendable {
   public var schedule: PipelineSchedule
   /// Where layer profiles are kept between runs; `nil` keeps them in memory only.
   public let cacheDirectory: URL?
-  /// Layer profiles of every search this planner ran (baselines' grid points share them).
-  private let store: ProfileStore
+  /// Layer profiles of every search this planner ran (baselines' grid points and re-solves
+  /// share them).
+  let store: ProfileStore
 
   /// Creates a planner.
   public init(
@@ -38,6 +39,18 @@ public struct Planner: Sendable {
     _ model: ModelSource, on cluster: ClusterSpec, space: SearchSpace = .full,
     method: String = "shardline", progress: (@Sendable (PlannerProgress) -> Void)? = nil
   ) throws(PlannerError) -> Plan {
+    try plan(
+      model, on: cluster, space: space, method: method, layering: nil, cancellation: nil,
+      progress: progress)
+  }
+
+  /// The best plan, as ``plan(_:on:space:method:progress:)`` finds it, with the graph split
+  /// into layers as `layering` says (else as the options do), stopping at `cancellation`.
+  func plan(
+    _ model: ModelSource, on cluster: ClusterSpec, space: SearchSpace, method: String,
+    layering: Layering?, cancellation: CancellationFlag?,
+    progress: (@Sendable (PlannerProgress) -> Void)?
+  ) throws(PlannerError) -> Plan {
     let started = ContinuousClock.now
     var attempt = self
     var notes: [String] = []
@@ -48,7 +61,7 @@ public struct Planner: Sendable {
     repeat {
       plan = try attempt.search(
         model, on: cluster, space: space, method: method, store: store, started: started,
-        progress: progress)
+        layering: layering, cancellation: cancellation, progress: progress)
       let overshoot =
         plan.estimate?.stages.map { $0.peakBytes / $0.capacityBytes }.max() ?? 0
       guard let estimate = plan.estimate, estimate.issues.contains(where: { $0.kind == .memory }),
@@ -68,8 +81,8 @@ public struct Planner: Sendable {
   /// One search at the options' memory fraction.
   private func search(
     _ model: ModelSource, on cluster: ClusterSpec, space: SearchSpace, method: String,
-    store: ProfileStore, started: ContinuousClock.Instant,
-    progress: (@Sendable (PlannerProgress) -> Void)?
+    store: ProfileStore, started: ContinuousClock.Instant, layering: Layering?,
+    cancellation: CancellationFlag?, progress: (@Sendable (PlannerProgress) -> Void)?
   ) throws(PlannerError) -> Plan {
     let counts = try microbatchCounts(model)
     let submeshes = space.submeshes ?? cluster.physicalMesh.submeshShapes
@@ -77,7 +90,8 @@ public struct Planner: Sendable {
     func context(for count: Int) throws(PlannerError) -> PlanningContext {
       if let existing = known[count] { return existing }
       let created = try PlanningContext(
-        model: model, microbatches: count, cluster: cluster, options: options, store: store)
+        model: model, microbatches: count, cluster: cluster, options: options, store: store,
+        layering: layering, cancellation: cancellation)
       known[count] = created
       return created
     }
@@ -88,6 +102,7 @@ public struct Planner: Sendable {
     for count in referenceCounts { references.append(try context(for: count)) }
     var estimates: [(microbatches: Int, seconds: Double)] = []
     for count in counts {
+      try cancellation.check()
       let search = try run(
         references, microbatches: count, submeshes: submeshes, space: space, cluster: cluster,
         phase: "searching \(count) microbatches", started: started, progress: progress)
@@ -96,6 +111,7 @@ public struct Planner: Sendable {
     estimates.sort { ($0.seconds, $0.microbatches) < ($1.seconds, $1.microbatches) }
     var found: (context: PlanningContext, solution: StageDPSolution, pricer: CandidatePricer)?
     for (count, _) in estimates.prefix(3) {
+      try cancellation.check()
       let exact = try context(for: count)
       let search = try run(
         [exact], microbatches: count, submeshes: submeshes, space: space, cluster: cluster,
@@ -223,7 +239,7 @@ public struct Planner: Sendable {
     graph.inputs.first { $0.role == .batch }.flatMap { graph[$0.node].type.shape.first }
   }
 
-  private static func rounded(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
+  static func rounded(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
 
   static func seconds(since start: ContinuousClock.Instant) -> Double {
     let (whole, attoseconds) = (ContinuousClock.now - start).components

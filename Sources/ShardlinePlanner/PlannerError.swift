@@ -15,6 +15,8 @@ public enum PlannerError: Error, Sendable, CustomStringConvertible {
   case plan(PlanError)
   /// An intra-op solve failed.
   case sharding(layer: String, mesh: String, error: ShardingError)
+  /// The caller cancelled the run (``CancellationFlag``).
+  case cancelled
 
   /// One line naming what and where.
   public var description: String {
@@ -26,6 +28,7 @@ public enum PlannerError: Error, Sendable, CustomStringConvertible {
     case .invalidOption(let reason): reason
     case .plan(let error): error.description
     case .sharding(let layer, let mesh, let error): "\(layer) on \(mesh): \(error)"
+    case .cancelled: "the search was cancelled"
     }
   }
 }

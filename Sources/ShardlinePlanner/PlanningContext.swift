@@ -19,17 +19,25 @@ struct PlanningContext: Sendable {
   let composer: StageComposer
   /// Whether ranges are solved as one ILP (``PlannerOptions/solvesRangesJointly``).
   let solvesRangesJointly: Bool
+  /// Checked before each solve and each priced candidate.
+  let cancellation: CancellationFlag?
   private let users: [[NodeID]]
 
+  /// The context of `model` at `microbatches`, split into layers as `layering` says (else as
+  /// the options do), whose profiler stops at `cancellation`.
   init(
     model: ModelSource, microbatches: Int, cluster: ClusterSpec, options: PlannerOptions,
-    store: ProfileStore
+    store: ProfileStore, layering: Layering? = nil, cancellation: CancellationFlag? = nil
   ) throws(PlannerError) {
     self.microbatches = microbatches
     graph = try model.microbatchGraph(microbatches: microbatches)
-    layering = try Self.layering(of: graph, options: options)
+    if let layering {
+      self.layering = layering
+    } else {
+      self.layering = try Self.layering(of: graph, options: options)
+    }
     do {
-      partition = try LayerPartition(graph: graph, layering: layering)
+      partition = try LayerPartition(graph: graph, layering: self.layering)
     } catch {
       throw .plan(error)
     }
@@ -51,9 +59,10 @@ struct PlanningContext: Sendable {
       options: sharding,
       limits: SolverLimits(timeLimitSeconds: options.solverTimeLimitSeconds),
       reusesIdenticalLayers: options.reusesIdenticalLayers,
-      rematerialization: options.rematerialization, store: store)
+      rematerialization: options.rematerialization, store: store, cancellation: cancellation)
     composer = StageComposer(slices: slices, partition: partition)
     solvesRangesJointly = options.solvesRangesJointly
+    self.cancellation = cancellation
     self.users = users
   }
 
@@ -89,14 +98,19 @@ struct PlanningContext: Sendable {
   }
 
   /// The profile of layers `layers` solved as one ILP on `mesh` under `mode`, with the slice it
-  /// was solved on.
-  func rangeProfile(_ layers: ClosedRange<Int>, mesh: LogicalMesh, mode: ShardingMode)
-    throws(PlannerError) -> (profile: LayerProfile, slice: GraphSlice)
-  {
+  /// was solved on; `pins` fixes the specs of some of the whole graph's nodes.
+  func rangeProfile(
+    _ layers: ClosedRange<Int>, mesh: LogicalMesh, mode: ShardingMode,
+    pins: [NodeID: ShardingSpec] = [:]
+  ) throws(PlannerError) -> (profile: LayerProfile, slice: GraphSlice) {
     let slice = GraphSlice(of: graph, members: partition.nodes(inLayers: layers), users: users)
     let layerOf = slice.wholeGraphNodes.map { partition.layerOfNode[$0.rawValue] }
+    var localPins: [NodeID: ShardingSpec] = [:]
+    for (node, spec) in pins {
+      if let local = slice.sliceNodes[node] { localPins[local] = spec }
+    }
     let profile = try profiler.profile(
-      slice: slice, layers: layers, layerOf: layerOf, mesh: mesh, mode: mode)
+      slice: slice, layers: layers, layerOf: layerOf, mesh: mesh, mode: mode, pins: localPins)
     return (profile, slice)
   }
 }

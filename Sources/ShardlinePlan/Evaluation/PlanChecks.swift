@@ -47,6 +47,19 @@ enum PlanChecks {
     var issues: [PlanIssue] = []
     var owner: [DeviceID: Int] = [:]
     let shared = plan.schedule == .interleavedOneFOneB
+    // Stages grown past the cluster (a submesh edited larger) are one problem, said once, not
+    // one "not in the cluster" per stage pushed past its end.
+    let lists = shared ? Array(Set(plan.stages.map(\.devices))) : plan.stages.map(\.devices)
+    let needed = lists.reduce(0) { $0 + $1.count }
+    let overflows = needed > plan.cluster.deviceCount
+    if overflows {
+      issues.append(
+        PlanIssue(
+          kind: .devices, stage: nil,
+          message:
+            "the stages use \(needed) devices but the cluster has \(plan.cluster.deviceCount)"
+        ))
+    }
     for (index, stage) in plan.stages.enumerated() {
       let count = stage.devices.count
       let shape = stage.logicalShape
@@ -62,9 +75,11 @@ enum PlanChecks {
           ))
         continue
       }
-      if let outside = stage.devices.first(where: {
-        $0.rawValue < 0 || $0.rawValue >= plan.cluster.deviceCount
-      }) {
+      if !overflows,
+        let outside = stage.devices.first(where: {
+          $0.rawValue < 0 || $0.rawValue >= plan.cluster.deviceCount
+        })
+      {
         issues.append(
           PlanIssue(
             kind: .devices, stage: index,

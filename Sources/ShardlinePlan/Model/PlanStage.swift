@@ -46,7 +46,7 @@ public struct PlanStage: Sendable, Codable, Hashable {
 }
 
 /// One op's sharding decision in a plan.
-public struct PlanOp: Sendable, Codable, Hashable {
+public struct PlanOp: Sendable, Hashable {
   /// The node in the per-microbatch training graph.
   public var node: NodeID
   /// Its name, checked against the graph on load.
@@ -55,12 +55,45 @@ public struct PlanOp: Sendable, Codable, Hashable {
   public var strategy: String
   /// The result spec, such as `S0R`.
   public var spec: ShardingSpec
+  /// Whether a person fixed the strategy: re-solves keep it (see ``PlanEdit/pin(node:strategy:spec:)``).
+  public var pinned: Bool
 
   /// Creates a decision.
-  public init(node: NodeID, name: String, strategy: String, spec: ShardingSpec) {
+  public init(
+    node: NodeID, name: String, strategy: String, spec: ShardingSpec, pinned: Bool = false
+  ) {
     self.node = node
     self.name = name
     self.strategy = strategy
     self.spec = spec
+    self.pinned = pinned
+  }
+}
+
+/// A decision's JSON object has `node`, `name`, `strategy` and `spec`, and `pinned: true` only
+/// for a pinned op, so that plans without pins keep the bytes they had before pins existed.
+extension PlanOp: Codable {
+  private enum CodingKeys: String, CodingKey {
+    case node, name, strategy, spec, pinned
+  }
+
+  /// Decodes a decision; a missing `pinned` key means not pinned.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    node = try container.decode(NodeID.self, forKey: .node)
+    name = try container.decode(String.self, forKey: .name)
+    strategy = try container.decode(String.self, forKey: .strategy)
+    spec = try container.decode(ShardingSpec.self, forKey: .spec)
+    pinned = try container.decodeIfPresent(Bool.self, forKey: .pinned) ?? false
+  }
+
+  /// Encodes a decision, with `pinned` only when it is set.
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(node, forKey: .node)
+    try container.encode(name, forKey: .name)
+    try container.encode(strategy, forKey: .strategy)
+    try container.encode(spec, forKey: .spec)
+    if pinned { try container.encode(true, forKey: .pinned) }
   }
 }

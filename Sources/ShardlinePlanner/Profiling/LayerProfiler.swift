@@ -30,6 +30,8 @@ final class LayerProfiler: Sendable {
   let reusesIdenticalLayers: Bool
   let rematerialization: Bool
   private let store: ProfileStore
+  /// Checked before each solve.
+  private let cancellation: CancellationFlag?
   let counters = Mutex(Counters())
   /// (layers, key) pairs already answered, so a reuse is counted once per layer and mesh.
   private let answered = Mutex(Set<LayerRequest>())
@@ -42,7 +44,7 @@ final class LayerProfiler: Sendable {
   init(
     slices: [GraphSlice], costModel: ComputeCostModel, options: ShardingOptions,
     limits: SolverLimits, reusesIdenticalLayers: Bool, rematerialization: Bool,
-    store: ProfileStore
+    store: ProfileStore, cancellation: CancellationFlag? = nil
   ) {
     self.slices = slices
     self.costModel = costModel
@@ -51,6 +53,7 @@ final class LayerProfiler: Sendable {
     self.reusesIdenticalLayers = reusesIdenticalLayers
     self.rematerialization = rematerialization
     self.store = store
+    self.cancellation = cancellation
   }
 
   /// The profile of `layer` on `mesh` under `mode`, solved or reused.
@@ -62,14 +65,19 @@ final class LayerProfiler: Sendable {
   }
 
   /// The profile of `slice`, the nodes of `layers`, on `mesh` under `mode`, solved or reused;
-  /// `layerOf` gives the layer of each slice node when it holds several.
+  /// `layerOf` gives the layer of each slice node when it holds several. `pins` fixes the specs
+  /// of some slice nodes; a pinned solve is reused only for the same structure and pins.
+  ///
+  /// - Throws: ``PlannerError/cancelled`` before solving once the cancellation flag is set,
+  ///   ``PlannerError/sharding(layer:mesh:error:)`` when the solve fails.
   func profile(
     slice: GraphSlice, layers: ClosedRange<Int>, layerOf: [Int]?, mesh: LogicalMesh,
-    mode: ShardingMode
+    mode: ShardingMode, pins: [NodeID: ShardingSpec] = [:]
   ) throws(PlannerError) -> LayerProfile {
-    let digest =
+    var digest =
       reusesIdenticalLayers
       ? slice.digest : "\(slice.digest)#\(layers.lowerBound)-\(layers.upperBound)"
+    for (node, spec) in pins.sorted(by: { $0.key < $1.key }) { digest += " \(node)=\(spec)" }
     let key = ProfileKey(
       digest: digest, mesh: mesh, mode: mode, options: options,
       rematerialization: rematerialization)
@@ -79,12 +87,16 @@ final class LayerProfiler: Sendable {
       if first { counters.withLock { $0.reused += 1 } }
       return profile
     }
+    try cancellation.check()
     let context = ShardingContext(
       graph: slice.graph, mesh: mesh, costModel: costModel, options: options)
     let plan: IntraOpPlan
     do {
       plan = try AutoSharding(context: context, solver: CBCSolver(), limits: limits)
-        .solve(ShardingRequest(mode: mode))
+        .solve(
+          ShardingRequest(
+            mode: mode, pins: Dictionary(uniqueKeysWithValues: pins.map { ("\($0.key)", $0.value) })
+          ))
     } catch {
       let name =
         layers.count == 1

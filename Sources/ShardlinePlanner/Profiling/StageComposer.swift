@@ -108,25 +108,51 @@ struct StageComposer: Sendable {
     profiles: [LayerProfile], mesh: LogicalMesh, costModel: ComputeCostModel,
     options: ShardingOptions
   ) -> Table {
+    Table(
+      profiles: profiles,
+      handOverSeconds: handOvers(
+        in: 0...(slices.count - 1), profiles: profiles, mesh: mesh, costModel: costModel,
+        options: options))
+  }
+
+  /// The composition of `layers` alone from their profiles on `mesh` (`profiles[i]` is layer
+  /// `layers.lowerBound + i`'s), for pricing one stage without profiling every layer there.
+  func composition(
+    of layers: ClosedRange<Int>, profiles: [LayerProfile], mesh: LogicalMesh,
+    costModel: ComputeCostModel, options: ShardingOptions
+  ) -> Composition {
+    Table(
+      profiles: profiles,
+      handOverSeconds: handOvers(
+        in: layers, profiles: profiles, mesh: mesh, costModel: costModel, options: options)
+    ).compose(0...profiles.count - 1)
+  }
+
+  /// For each layer of `layers`, the seconds of resharding each value another layer of `layers`
+  /// hands it, with producers numbered from `layers.lowerBound`.
+  private func handOvers(
+    in layers: ClosedRange<Int>, profiles: [LayerProfile], mesh: LogicalMesh,
+    costModel: ComputeCostModel, options: ShardingOptions
+  ) -> [[(producer: Int, seconds: Double)]] {
     var context: ShardingContext?
-    let handOvers = slices.indices.map { layer -> [(producer: Int, seconds: Double)] in
+    let first = layers.lowerBound
+    return layers.map { layer -> [(producer: Int, seconds: Double)] in
       let slice = slices[layer]
       return slice.boundaryInputs.compactMap { boundary in
         let whole = slice.wholeGraphNodes[boundary.rawValue]
         let producer = partition.layerOfNode[whole.rawValue]
-        guard producer != layer,
+        guard producer != layer, layers.contains(producer),
           let local = slices[producer].sliceNodes[whole],
-          let from = profiles[producer].costing.decisions[local]?.spec,
-          let to = profiles[layer].costing.decisions[boundary]?.spec, from != to
+          let from = profiles[producer - first].costing.decisions[local]?.spec,
+          let to = profiles[layer - first].costing.decisions[boundary]?.spec, from != to
         else { return nil }
         if context == nil {
           context = ShardingContext(
             graph: slice.graph, mesh: mesh, costModel: costModel, options: options)
         }
         let type = slice.graph[boundary].type
-        return (producer, context!.resharding(type, from: from, to: to).seconds)
+        return (producer - first, context!.resharding(type, from: from, to: to).seconds)
       }
     }
-    return Table(profiles: profiles, handOverSeconds: handOvers)
   }
 }
