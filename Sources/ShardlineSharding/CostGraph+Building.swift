@@ -99,7 +99,7 @@ extension CostGraph {
   }
 
   /// How much `node`'s time counts in the objective (``ShardingOptions/updateCostWeight``).
-  static func objectiveWeight(of node: Node, options: ShardingOptions) -> Double {
+  public static func objectiveWeight(of node: Node, options: ShardingOptions) -> Double {
     node.phase == .update ? options.updateCostWeight : 1
   }
 

@@ -38,18 +38,58 @@ public struct FixedSharding: Sendable {
   /// - Throws: ``ShardingError/unknownOp(name:reason:)`` for an op with no decision that needs
   ///   one, ``ShardingError/invalidPin(op:spec:available:)`` for a strategy the op does not have.
   public func evaluate(_ decisions: [NodeID: Decision]) throws(ShardingError) -> IntraOpPlan {
+    plan(of: try strategies(deciding: decisions))
+  }
+
+  /// The strategy each node takes under `decisions`, by node id; `nil` for the free nodes
+  /// (constants, iota and what is computed from them alone), which take none.
+  ///
+  /// - Throws: As ``evaluate(_:)``.
+  /// - Complexity: One strategy enumeration per independently deciding node.
+  public func strategies(
+    deciding decisions: [NodeID: Decision]
+  ) throws(ShardingError) -> [ShardingStrategy?] {
     let graph = context.graph
     let free = CostGraph.freeNodes(in: graph)
-    var chosen: [NodeID: ShardingStrategy] = [:]
+    var chosen = [ShardingStrategy?](repeating: nil, count: graph.nodes.count)
+    var enumerated: [Signature: [ShardingStrategy]] = [:]
+    for node in graph.nodes where !free.contains(node.id) {
+      chosen[node.id.rawValue] = try strategy(
+        of: node, decisions: decisions, chosen: chosen, free: free, enumerated: &enumerated)
+    }
+    return chosen
+  }
+
+  /// What an independently deciding node's strategies depend on besides the context: its op,
+  /// result type and operand types. Repeated layers repeat signatures, so each is enumerated
+  /// once.
+  private struct Signature: Hashable {
+    var op: Op
+    var type: TensorType
+    var operandTypes: [TensorType]
+
+    init(of node: Node, in graph: Graph) {
+      op = node.op
+      type = node.type
+      operandTypes = node.operands.map { graph[$0].type }
+    }
+  }
+
+  /// Costs `chosen`, a strategy per node as ``strategies(deciding:)`` gives: each op's compute,
+  /// its own collectives and the resharding of its operands from their producers' specs.
+  ///
+  /// - Returns: The plan, with no alternatives and a solver report that says it was given.
+  public func plan(of chosen: [ShardingStrategy?]) -> IntraOpPlan {
+    let graph = context.graph
     var ops: [IntraOpPlan.OpDecision] = []
     var compute = 0.0
     var communication = 0.0
-    for node in graph.nodes where !free.contains(node.id) {
-      let strategy = try strategy(of: node, decisions: decisions, chosen: chosen, free: free)
-      chosen[node.id] = strategy
+    for node in graph.nodes {
+      guard let strategy = chosen[node.id.rawValue] else { continue }
       var collectives = strategy.collectives
       for (position, operand) in node.operands.enumerated() {
-        guard let required = strategy.operands[position], let producer = chosen[operand] else {
+        guard let required = strategy.operands[position], let producer = chosen[operand.rawValue]
+        else {
           continue
         }
         collectives +=
@@ -75,12 +115,12 @@ public struct FixedSharding: Sendable {
   }
 
   private func strategy(
-    of node: Node, decisions: [NodeID: Decision], chosen: [NodeID: ShardingStrategy],
-    free: Set<NodeID>
+    of node: Node, decisions: [NodeID: Decision], chosen: [ShardingStrategy?], free: Set<NodeID>,
+    enumerated: inout [Signature: [ShardingStrategy]]
   ) throws(ShardingError) -> ShardingStrategy {
     let decision = decisions[node.id]
     if let leader = context.leaderOperand(of: node.id, isFree: free.contains),
-      let leaderStrategy = chosen[node.operands[leader]]
+      let leaderStrategy = chosen[node.operands[leader].rawValue]
     {
       let follower = context.followerStrategy(
         for: node.id, leader: leader, leaderSpec: leaderStrategy.output)
@@ -101,7 +141,9 @@ public struct FixedSharding: Sendable {
     guard let decision else {
       throw .unknownOp(name: node.name, reason: "the plan gives it no sharding")
     }
-    let strategies = context.strategies(for: node.id)
+    let signature = Signature(of: node, in: context.graph)
+    let strategies = enumerated[signature] ?? context.strategies(for: node.id)
+    enumerated[signature] = strategies
     if let match = strategies.first(where: {
       $0.name == decision.strategy && $0.output == decision.spec
     }) {

@@ -2,6 +2,7 @@ import ShardlineCost
 import ShardlineHardware
 import ShardlineIR
 import ShardlineSharding
+import Synchronization
 
 /// Prices any plan — found by the planner, a baseline, or edited by hand — and says whether it
 /// can run: per-stage forward, backward and update time, intra-op and cross-mesh communication,
@@ -13,9 +14,11 @@ import ShardlineSharding
 public final class PlanEvaluator: Sendable {
   /// The per-microbatch training graph the plan's node ids refer to.
   public let graph: Graph
-  private let users: [[NodeID]]
+  /// The users of each node of ``graph``.
+  let users: [[NodeID]]
   private let classes: ValueClasses
   private let cache = StageCostCache()
+  private let partitions = Mutex<[Layering: LayerPartition]>([:])
 
   /// Creates an evaluator for plans of `graph`; each plan brings its own intra-op options.
   public init(graph: Graph) {
@@ -44,7 +47,7 @@ public final class PlanEvaluator: Sendable {
   private func run(_ plan: Plan) throws(PlanError) -> (
     estimate: PlanEstimate, timeline: PipelineTimeline?
   ) {
-    let partition = try LayerPartition(graph: graph, layering: plan.layering)
+    let partition = try partition(of: plan.layering)
     var issues = PlanChecks.structure(of: plan, layerCount: partition.layerCount)
     // Stages that do not tile the layers and devices cannot be priced meaningfully.
     guard !issues.contains(where: { $0.kind == .layers || $0.kind == .devices }) else {
@@ -65,9 +68,7 @@ public final class PlanEvaluator: Sendable {
       for member in members { stageOfNode[member.rawValue] = index }
       let slice = GraphSlice(of: graph, members: members, users: users)
       slices.append(slice)
-      let placement = MeshPlacement(
-        devices: stage.devices, shape: stage.logicalShape, spec: .replicated(rank: 0))
-      guard let mesh = placement.logicalMesh(on: cluster) else {
+      guard let mesh = Self.logicalMesh(of: stage, on: cluster) else {
         meshes.append(nil)
         costings.append(nil)
         continue
@@ -97,6 +98,22 @@ public final class PlanEvaluator: Sendable {
       plan: plan, slices: slices, costings: priced, meshes: meshes.map { $0! },
       stageOfNode: stageOfNode, classes: classes, options: plan.sharding, costModel: costModel)
     return assemble(plan, priced: priced, transfers: transfers, issues: issues)
+  }
+
+  /// The layer of every node under `layering`, computed once per layering.
+  ///
+  /// - Throws: ``PlanError/invalidLayering(reason:)`` when the layering does not fit the graph.
+  func partition(of layering: Layering) throws(PlanError) -> LayerPartition {
+    if let known = partitions.withLock({ $0[layering] }) { return known }
+    let partition = try LayerPartition(graph: graph, layering: layering)
+    partitions.withLock { $0[layering] = partition }
+    return partition
+  }
+
+  /// The logical mesh `stage`'s devices form on `cluster`, or `nil` when they form none.
+  static func logicalMesh(of stage: PlanStage, on cluster: ClusterSpec) -> LogicalMesh? {
+    MeshPlacement(devices: stage.devices, shape: stage.logicalShape, spec: .replicated(rank: 0))
+      .logicalMesh(on: cluster)
   }
 
   private func assemble(
@@ -141,8 +158,8 @@ public final class PlanEvaluator: Sendable {
         PlanEstimate.Stage(
           forwardSeconds: costing.forwardSeconds, backwardSeconds: costing.backwardSeconds,
           updateSeconds: timings[s].updateSeconds,
-          computeSeconds: costing.computeSeconds * microbatches,
-          communicationSeconds: costing.communicationSeconds * microbatches,
+          computeSeconds: costing.computeSeconds(microbatches: plan.microbatches),
+          communicationSeconds: costing.communicationSeconds(microbatches: plan.microbatches),
           crossMeshSeconds: transfers.receiveSeconds[s], crossMeshBytes: transfers.receiveBytes[s],
           parameterBytes: costing.parameterBytes, optimizerStateBytes: costing.optimizerStateBytes,
           gradientBytes: costing.gradientBytes,

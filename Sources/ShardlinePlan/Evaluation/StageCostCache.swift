@@ -26,13 +26,7 @@ final class StageCostCache: Sendable {
     slice: GraphSlice, stage: PlanStage, mesh: LogicalMesh, costModel: ComputeCostModel,
     options: ShardingOptions, layerOf: [Int], rematerialization: Bool
   ) throws(ShardingError) -> StageCosting {
-    var decisions: [NodeID: FixedSharding.Decision] = [:]
-    for op in stage.ops {
-      guard let local = slice.sliceNodes[op.node] else {
-        throw .unknownOp(name: op.name, reason: "node \(op.node) is not in the stage's layers")
-      }
-      decisions[local] = FixedSharding.Decision(strategy: op.strategy, spec: op.spec)
-    }
+    let decisions = try Self.decisions(of: stage, in: slice)
     let key = Key(
       digest: slice.digest, mesh: mesh, decisions: decisions,
       rematerialization: rematerialization, options: options)
@@ -42,5 +36,21 @@ final class StageCostCache: Sendable {
       layerOf: layerOf, rematerialization: rematerialization)
     entries.withLock { $0[key] = costing }
     return costing
+  }
+
+  /// The decisions of `stage`'s ops, keyed by their nodes in `slice`.
+  ///
+  /// - Throws: ``ShardingError/unknownOp(name:reason:)`` for an op outside the slice.
+  static func decisions(
+    of stage: PlanStage, in slice: GraphSlice
+  ) throws(ShardingError) -> [NodeID: FixedSharding.Decision] {
+    var decisions: [NodeID: FixedSharding.Decision] = [:]
+    for op in stage.ops {
+      guard let local = slice.sliceNodes[op.node] else {
+        throw .unknownOp(name: op.name, reason: "node \(op.node) is not in the stage's layers")
+      }
+      decisions[local] = FixedSharding.Decision(strategy: op.strategy, spec: op.spec)
+    }
+    return decisions
   }
 }

@@ -27,6 +27,10 @@ public struct StageCosting: Sendable, Codable, Hashable {
   public var computeSeconds = 0.0
   /// Intra-op collectives and resharding of the same, in seconds.
   public var communicationSeconds = 0.0
+  /// Of ``computeSeconds``, the update's local computation, in seconds (the rest of
+  /// ``updateSeconds`` is its communication). `nil` in layer profiles cached before it was
+  /// recorded.
+  public var updateComputeSeconds: Double?
   /// Per-device bytes of parameters.
   public var parameterBytes = 0.0
   /// Per-device bytes of optimizer state.
@@ -81,7 +85,9 @@ public struct StageCosting: Sendable, Codable, Hashable {
       switch node.phase {
       case .forward: forwardSeconds += seconds
       case .backward: backwardSeconds += seconds
-      case .update: updateSeconds += seconds
+      case .update:
+        updateSeconds += seconds
+        updateComputeSeconds = (updateComputeSeconds ?? 0) + op.computeSeconds
       }
       computeSeconds += op.computeSeconds
       communicationSeconds += op.communicationSeconds
@@ -119,6 +125,20 @@ public struct StageCosting: Sendable, Codable, Hashable {
       let flops = graph.flops(of: node.id)
       if node.phase == .update { updateFlops += flops } else { microbatchFlops += flops }
     }
+  }
+
+  /// Local computation of one iteration, in seconds: forward and backward per microbatch, the
+  /// update once.
+  public func computeSeconds(microbatches: Int) -> Double {
+    let update = updateComputeSeconds ?? 0
+    return (computeSeconds - update) * Double(microbatches) + update
+  }
+
+  /// Intra-op communication of one iteration, in seconds: forward and backward per microbatch,
+  /// the update's once.
+  public func communicationSeconds(microbatches: Int) -> Double {
+    let update = updateSeconds - (updateComputeSeconds ?? 0)
+    return (communicationSeconds - update) * Double(microbatches) + update
   }
 
   /// Per-device bytes that stay for the whole iteration: parameters, optimizer state, gradients.

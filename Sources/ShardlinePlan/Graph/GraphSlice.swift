@@ -101,8 +101,19 @@ public struct GraphSlice: Sendable {
   /// The structural hash of `graph`: everything but names and model-layer numbers.
   static func digest(of graph: Graph) -> String {
     var hash = StructuralHasher()
+    // Describing an op or a phase goes through reflection, and a graph repeats few distinct
+    // ops, types and phases, so each is described once. The text is what it always was (the
+    // digest keys plans and profile caches on disk): operands read `[3, 7]`, as `[Int]` prints.
+    var ops: [Op: String] = [:]
+    var types: [TensorType: String] = [:]
+    let phases = Dictionary(uniqueKeysWithValues: Phase.allCases.map { ($0, "\($0)") })
     for node in graph.nodes {
-      hash.combine("\(node.op)|\(node.type)|\(node.operands.map(\.rawValue))|\(node.phase)")
+      let op = ops[node.op] ?? "\(node.op)"
+      ops[node.op] = op
+      let type = types[node.type] ?? node.type.description
+      types[node.type] = type
+      let operands = node.operands.map { String($0.rawValue) }.joined(separator: ", ")
+      hash.combine("\(op)|\(type)|[\(operands)]|\(phases[node.phase]!)")
     }
     for input in graph.inputs {
       hash.combine(
