@@ -1,4 +1,5 @@
 import ArgumentParser
+import ShardlineHardware
 import ShardlineModels
 
 /// `shardline models`: the model zoo.

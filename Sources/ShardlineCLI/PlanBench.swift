@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ShardlineHardware
 import ShardlineModels
 import ShardlinePlan
 import ShardlinePlanner
@@ -55,7 +56,7 @@ struct PlanBench: ParsableCommand {
       let plan: Plan
       do {
         plan = try Planner().plan(benchCase.model, on: cluster) { progress in
-          line.update(ProgressText.line(progress))
+          line.update(progress.description)
         }
       } catch {
         line.finish()

@@ -37,7 +37,7 @@ extension PlannerFlags {
     defer { line.finish() }
     let plan: Plan
     do {
-      plan = try search(planner, source, clusterSpec) { line.update(ProgressText.line($0)) }
+      plan = try search(planner, source, clusterSpec) { line.update($0.description) }
     } catch {
       throw CLIError("\(error)")
     }
@@ -49,17 +49,5 @@ extension PlannerFlags {
       throw CLIError(error.description)
     }
     try emit(plan, evaluator: PlanEvaluator(graph: graph))
-  }
-}
-
-/// The live progress line of a planning run.
-enum ProgressText {
-  /// `searching 64 microbatches: 1200/14025 candidates, 37 ILP solves, 410 reused`.
-  static func line(_ progress: PlannerProgress) -> String {
-    var text = progress.phase
-    if progress.candidatesTotal > 0 {
-      text += ": \(progress.candidatesPriced)/\(progress.candidatesTotal) candidates"
-    }
-    return text + ", \(progress.ilpSolves) ILP solves, \(progress.cacheHits) reused"
   }
 }

@@ -11,14 +11,9 @@ enum PlanSummary {
       "memory", "headroom",
     ])
     for (index, stage) in plan.stages.enumerated() {
-      let layers =
-        stage.firstLayer == stage.lastLayer
-        ? plan.layerNames[safe: stage.firstLayer] ?? "\(stage.firstLayer)"
-        : "\(plan.layerNames[safe: stage.firstLayer] ?? "\(stage.firstLayer)")…"
-          + "\(plan.layerNames[safe: stage.lastLayer] ?? "\(stage.lastLayer)")"
       let cost = estimate.stages[safe: index]
       table.add([
-        "\(index)", layers, "\(stage.submesh)", Self.devices(stage.devices),
+        "\(index)", plan.layerRangeLabel(ofStage: index), "\(stage.submesh)", stage.deviceLabel,
         "\(stage.logicalShape)",
         cost.map { Format.seconds($0.forwardSeconds) } ?? "-",
         cost.map { Format.seconds($0.backwardSeconds) } ?? "-",
@@ -50,14 +45,6 @@ enum PlanSummary {
         + "\(search.ilpSolves) ILP solves, \(search.cacheHits) reused, solver \(search.solverStatus)"
     )
     return lines.joined(separator: "\n")
-  }
-
-  /// `d0–d7` for a contiguous run, else the list.
-  static func devices(_ devices: [DeviceID]) -> String {
-    guard let first = devices.first, let last = devices.last else { return "-" }
-    if devices.count == 1 { return "\(first)" }
-    if last.rawValue - first.rawValue + 1 == devices.count { return "\(first)–\(last)" }
-    return devices.map(\.description).joined(separator: ",")
   }
 
   private static func percent(_ fraction: Double) -> String {
