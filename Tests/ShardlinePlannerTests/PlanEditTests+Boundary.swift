@@ -25,11 +25,13 @@ struct PlanEditBoundaryTests {
   func roundTrip(layers: Int) throws {
     let fixture = try PlannedTwoStageGPT.fixture()
     let plan = fixture.plan
-    let moved = try plan.applying(.moveBoundary(stage: 0, layers: layers), graph: fixture.graph)
+    let moved = try plan.applying(
+      .moveBoundary(stage: 0, layers: layers), evaluator: fixture.evaluator)
     #expect(moved.stages[0].lastLayer == plan.stages[0].lastLayer + layers)
     #expect(moved.stages[1].firstLayer == plan.stages[1].firstLayer + layers)
     #expect(moved.stages[0].ops.count != plan.stages[0].ops.count)
-    let back = try moved.applying(.moveBoundary(stage: 0, layers: -layers), graph: fixture.graph)
+    let back = try moved.applying(
+      .moveBoundary(stage: 0, layers: -layers), evaluator: fixture.evaluator)
     #expect(try back.jsonData() == Self.unpriced(plan, touched: [0, 1]).jsonData())
   }
 
@@ -39,7 +41,7 @@ struct PlanEditBoundaryTests {
   func movedLayersPrice(layers: Int) throws {
     let fixture = try PlannedTwoStageGPT.fixture()
     let moved = try fixture.plan.applying(
-      .moveBoundary(stage: 0, layers: layers), graph: fixture.graph)
+      .moveBoundary(stage: 0, layers: layers), evaluator: fixture.evaluator)
     try moved.check(against: fixture.graph)
     let estimate = try PlanEvaluator(graph: fixture.graph).evaluate(moved)
     #expect(estimate.isValid, "\(estimate.issues)")
@@ -51,8 +53,9 @@ struct PlanEditBoundaryTests {
     let fixture = try PlannedTwoStageGPT.fixture()
     // All four blocks into stage 0, then three of them to stage 1, which holds only the head.
     let gathered = try fixture.plan.applying(
-      .moveBoundary(stage: 0, layers: 2), graph: fixture.graph)
-    let moved = try gathered.applying(.moveBoundary(stage: 0, layers: -3), graph: fixture.graph)
+      .moveBoundary(stage: 0, layers: 2), evaluator: fixture.evaluator)
+    let moved = try gathered.applying(
+      .moveBoundary(stage: 0, layers: -3), evaluator: fixture.evaluator)
     #expect(moved.stages.map(\.layers) == [0...1, 2...5])
     let estimate = try PlanEvaluator(graph: fixture.graph).evaluate(moved)
     #expect(estimate.isValid, "\(estimate.issues)")
@@ -63,8 +66,9 @@ struct PlanEditBoundaryTests {
     let fixture = try PlannedTwoStageGPT.fixture()
     let op = try #require(fixture.plan.stages[1].ops.first { $0.name.hasPrefix("block2/") })
     let pinned = try fixture.plan.applying(
-      .pin(node: op.node, strategy: op.strategy, spec: op.spec), graph: fixture.graph)
-    let moved = try pinned.applying(.moveBoundary(stage: 0, layers: 1), graph: fixture.graph)
+      .pin(node: op.node, strategy: op.strategy, spec: op.spec), evaluator: fixture.evaluator)
+    let moved = try pinned.applying(
+      .moveBoundary(stage: 0, layers: 1), evaluator: fixture.evaluator)
     #expect(moved.stages[0].ops.filter(\.pinned).map(\.node) == [op.node])
     #expect(moved.stages[1].ops.allSatisfy { !$0.pinned })
   }
@@ -73,15 +77,15 @@ struct PlanEditBoundaryTests {
   func emptying() throws {
     let fixture = try PlannedTwoStageGPT.fixture()
     #expect(throws: PlanEditError.stageWouldEmpty(stage: 1, layerCount: 3, giving: 3)) {
-      try fixture.plan.applying(.moveBoundary(stage: 0, layers: 3), graph: fixture.graph)
+      try fixture.plan.applying(.moveBoundary(stage: 0, layers: 3), evaluator: fixture.evaluator)
     }
     #expect(throws: PlanEditError.stageWouldEmpty(stage: 0, layerCount: 3, giving: 4)) {
-      try fixture.plan.applying(.moveBoundary(stage: 0, layers: -4), graph: fixture.graph)
+      try fixture.plan.applying(.moveBoundary(stage: 0, layers: -4), evaluator: fixture.evaluator)
     }
     let single = try PlannedGPTTiny.fixture()
     let error = PlanEditError.stageWouldEmpty(stage: 2, layerCount: 1, giving: 1)
     #expect(throws: error) {
-      try single.plan.applying(.moveBoundary(stage: 2, layers: -1), graph: single.graph)
+      try single.plan.applying(.moveBoundary(stage: 2, layers: -1), evaluator: single.evaluator)
     }
     #expect(error.description == "stage 2 has only 1 layer: it cannot give 1 away")
   }
@@ -90,7 +94,7 @@ struct PlanEditBoundaryTests {
   func lastStage() throws {
     let fixture = try PlannedTwoStageGPT.fixture()
     #expect(throws: PlanEditError.noNextStage(stage: 1)) {
-      try fixture.plan.applying(.moveBoundary(stage: 1, layers: 1), graph: fixture.graph)
+      try fixture.plan.applying(.moveBoundary(stage: 1, layers: 1), evaluator: fixture.evaluator)
     }
   }
 }

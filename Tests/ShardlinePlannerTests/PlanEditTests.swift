@@ -12,7 +12,7 @@ struct PlanEditTests {
   /// The fixture's plan after `edit`.
   static func edited(_ edit: PlanEdit) throws -> Plan {
     let fixture = try PlannedGPTTiny.fixture()
-    return try fixture.plan.applying(edit, graph: fixture.graph)
+    return try fixture.plan.applying(edit, evaluator: fixture.evaluator)
   }
 
   /// What the evaluator finds wrong with `plan`.
@@ -52,8 +52,8 @@ struct PlanEditTests {
     let (_, op, other) = try Self.unchosenMatmulStrategy()
     let fixture = try PlannedGPTTiny.fixture()
     let pinned = try fixture.plan.applying(
-      .pin(node: op.node, strategy: other.name, spec: other.output), graph: fixture.graph)
-    let unpinned = try pinned.applying(.unpin(node: op.node), graph: fixture.graph)
+      .pin(node: op.node, strategy: other.name, spec: other.output), evaluator: fixture.evaluator)
+    let unpinned = try pinned.applying(.unpin(node: op.node), evaluator: fixture.evaluator)
     let decision = try #require(unpinned.stages.flatMap(\.ops).first { $0.node == op.node })
     #expect(!decision.pinned && decision.strategy == other.name)
   }
@@ -65,7 +65,7 @@ struct PlanEditTests {
     let read = try #require(
       fixture.plan.stages[0].ops.first { $0.name.hasPrefix("boundary/head/") })
     let plan = try fixture.plan.applying(
-      .pin(node: read.node, strategy: read.strategy, spec: read.spec), graph: fixture.graph)
+      .pin(node: read.node, strategy: read.strategy, spec: read.spec), evaluator: fixture.evaluator)
     #expect(plan.stages[0].ops.allSatisfy { !$0.pinned })
     let last = plan.stages.count - 1
     #expect(plan.stages[last].ops.filter(\.pinned).map(\.node) == [read.node])

@@ -50,7 +50,7 @@ struct PlanResolveTests {
   func movedBoundary() throws {
     let fixture = try PlannedTwoStageGPT.fixture()
     let moved = try fixture.plan.applying(
-      .moveBoundary(stage: 0, layers: 1), graph: fixture.graph)
+      .moveBoundary(stage: 0, layers: 1), evaluator: fixture.evaluator)
     let resolved = try Self.planner().resolve(
       moved, of: fixture.source, scope: .sharding(stages: nil))
     #expect(resolved.stages.map(\.ops) == moved.stages.map(\.ops))
@@ -61,7 +61,7 @@ struct PlanResolveTests {
     let fixture = try PlannedGPTTiny.fixture()
     let (stage, op, other) = try PlanEditTests.unchosenMatmulStrategy()
     let edited = try fixture.plan.applying(
-      .pin(node: op.node, strategy: other.name, spec: other.output), graph: fixture.graph)
+      .pin(node: op.node, strategy: other.name, spec: other.output), evaluator: fixture.evaluator)
     let unsolved = try PlanEvaluator(graph: fixture.graph).evaluate(edited)
     let resolved = try Self.planner().resolve(
       edited, of: fixture.source, scope: .sharding(stages: [stage]))
@@ -89,7 +89,7 @@ struct PlanResolveTests {
       of: fc1.node, in: fixture.plan, stage: stage, graph: fixture.graph)
     let other = try #require(strategies.first { $0.output != fc1.spec && !$0.output.isPartial })
     let edited = try fixture.plan.applying(
-      .pin(node: fc1.node, strategy: other.name, spec: other.output), graph: fixture.graph)
+      .pin(node: fc1.node, strategy: other.name, spec: other.output), evaluator: fixture.evaluator)
     let planner = Self.planner()
     let resolved = try planner.resolve(
       edited, of: fixture.source, scope: .sharding(stages: [stage]))
@@ -109,7 +109,8 @@ struct PlanResolveTests {
     let fixture = try PlannedGPTTiny.fixture()
     // The embedding's 4 devices seen as 1×4: its weights split over axis 0 no longer divide.
     let edited = try fixture.plan.applying(
-      .setLogicalShape(stage: 0, LogicalMeshShape(rows: 1, columns: 4)), graph: fixture.graph)
+      .setLogicalShape(stage: 0, LogicalMeshShape(rows: 1, columns: 4)),
+      evaluator: fixture.evaluator)
     let issues = try PlanEvaluator(graph: fixture.graph).evaluate(edited).issues
     #expect(issues.map(\.kind) == [.sharding] && issues.map(\.stage) == [0], "\(issues)")
     let resolved = try Self.planner().resolve(
@@ -167,7 +168,7 @@ struct PlanResolveTests {
     let fixture = try PlannedGPTTiny.fixture()
     let (_, op, other) = try PlanEditTests.unchosenMatmulStrategy()
     let edited = try fixture.plan.applying(
-      .pin(node: op.node, strategy: other.name, spec: other.output), graph: fixture.graph)
+      .pin(node: op.node, strategy: other.name, spec: other.output), evaluator: fixture.evaluator)
     let resolved = try Self.planner().resolve(
       edited, of: fixture.source, scope: .stagesAndSharding)
     let pin = try #require(edited.stages.flatMap(\.ops).first { $0.pinned })

@@ -39,3 +39,8 @@ enum PlannedGPTTiny {
     return try source.microbatchGraph(microbatches: 2)
   }
 }
+
+extension PlannedGPTTiny.Fixture {
+  /// A fresh evaluator of the fixture's graph (edits read its layer partition and slices).
+  var evaluator: PlanEvaluator { PlanEvaluator(graph: graph) }
+}

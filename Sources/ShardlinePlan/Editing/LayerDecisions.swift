@@ -25,33 +25,33 @@ struct LayerDecisions {
   let graph: Graph
   let partition: LayerPartition
   private let users: [[NodeID]]
-  /// Each layer's nodes, ascending.
-  private let members: [[NodeID]]
+  /// Where whole stages' slices are cut (and kept for re-costing).
+  private let evaluator: PlanEvaluator
+  private let layering: Layering
   private var slices: [Int: GraphSlice] = [:]
   /// By layer, by node of the layer's slice.
   private var decisions: [Int: [NodeID: Decision]] = [:]
 
   /// Splits the graph into layers as `layering` does.
-  init(graph: Graph, layering: Layering) throws(PlanEditError) {
+  init(evaluator: PlanEvaluator, layering: Layering) throws(PlanEditError) {
     do {
-      partition = try LayerPartition(graph: graph, layering: layering)
+      partition = try evaluator.partition(of: layering)
     } catch {
       guard case .invalidLayering(let reason) = error else {
         throw .layering(reason: error.description)
       }
       throw .layering(reason: reason)
     }
-    self.graph = graph
-    users = graph.users()
-    var members = [[NodeID]](repeating: [], count: partition.layerCount)
-    for node in graph.nodes { members[partition.layerOfNode[node.id.rawValue]].append(node.id) }
-    self.members = members
+    graph = evaluator.graph
+    users = evaluator.users
+    self.evaluator = evaluator
+    self.layering = layering
   }
 
-  /// The slice of layer `layer` alone.
+  /// The slice of layer `layer` on its own, cut once.
   mutating func slice(ofLayer layer: Int) -> GraphSlice {
     if let slice = slices[layer] { return slice }
-    let slice = GraphSlice(of: graph, members: members[layer], users: users)
+    let slice = GraphSlice(of: graph, members: partition.membersOfLayer[layer], users: users)
     slices[layer] = slice
     return slice
   }
@@ -122,8 +122,7 @@ struct LayerDecisions {
 
   /// The op list of a stage of layers `range`, every one of them loaded.
   mutating func ops(ofLayers range: ClosedRange<Int>) -> [PlanOp] {
-    let stageSlice = GraphSlice(
-      of: graph, members: range.flatMap { members[$0] }.sorted(), users: users)
+    let stageSlice = evaluator.slice(of: range, layering: layering, partition: partition)
     var ops: [PlanOp] = []
     for (index, whole) in stageSlice.wholeGraphNodes.enumerated() {
       let owner = layer(of: whole)

@@ -7,13 +7,15 @@ extension Plan {
   /// stage, taking the decisions of its nearest structurally identical layer where it has one,
   /// and both stages' op lists are written again, with the values each now reads from the
   /// other as boundary ops.
-  mutating func moveBoundary(stage: Int, layers: Int, graph: Graph) throws(PlanEditError) {
+  mutating func moveBoundary(stage: Int, layers: Int, evaluator: PlanEvaluator)
+    throws(PlanEditError)
+  {
     try checkStage(stage)
     guard stage + 1 < stages.count else { throw .noNextStage(stage: stage) }
     guard layers != 0 else { return }
     let (giver, receiver) = layers > 0 ? (stage + 1, stage) : (stage, stage + 1)
     let count = abs(layers)
-    var split = try LayerDecisions(graph: graph, layering: layering)
+    var split = try LayerDecisions(evaluator: evaluator, layering: layering)
     for index in [giver, receiver] {
       let planStage = stages[index]
       guard planStage.firstLayer >= 0, planStage.firstLayer <= planStage.lastLayer,
@@ -37,9 +39,11 @@ extension Plan {
       : (giving.upperBound - count + 1)...giving.upperBound
     let receiving = stages[receiver].layers
     for layer in moved {
+      // Nearest first, stopping at the first twin: slicing a layer is the costly part, and the
+      // neighbour of a transformer block is another block.
       let digest = split.slice(ofLayer: layer).digest
-      let twins = receiving.filter { split.slice(ofLayer: $0).digest == digest }
-      if let twin = twins.min(by: { abs($0 - layer) < abs($1 - layer) }) {
+      let nearest = receiving.sorted { (abs($0 - layer), $0) < (abs($1 - layer), $1) }
+      if let twin = nearest.first(where: { split.slice(ofLayer: $0).digest == digest }) {
         split.adopt(layer, decisionsOf: twin)
       }
     }

@@ -14,20 +14,23 @@ extension Plan {
   ///
   /// - Parameters:
   ///   - edit: The edit.
-  ///   - graph: The per-microbatch training graph the node ids refer to; only moving a boundary
-  ///     reads it (to know which nodes belong to which layer).
+  ///   - evaluator: The evaluator of the plan's per-microbatch graph; only moving a boundary
+  ///     uses it (its layer partition and the stage slices it caches for re-costing).
   /// - Returns: The edited plan.
   /// - Throws: ``PlanEditError`` naming what cannot be done and where: a stage that does not
   ///   exist or would be left without layers, a submesh larger than the cluster, a logical shape
   ///   of another device count, a microbatch count that does not divide the batch, a node no
   ///   stage computes.
-  /// - Complexity: O(*n*) in the graph's nodes for a boundary move, O(ops) otherwise.
-  public func applying(_ edit: PlanEdit, graph: Graph) throws(PlanEditError) -> Plan {
+  /// - Complexity: Slicing the moved layers and the two stages for a boundary move, O(ops)
+  ///   otherwise.
+  public func applying(_ edit: PlanEdit, evaluator: PlanEvaluator) throws(PlanEditError)
+    -> Plan
+  {
     var plan = self
     plan.estimate = nil
     switch edit {
     case .moveBoundary(let stage, let layers):
-      try plan.moveBoundary(stage: stage, layers: layers, graph: graph)
+      try plan.moveBoundary(stage: stage, layers: layers, evaluator: evaluator)
     case .setSubmesh(let stage, let shape):
       try plan.setSubmesh(stage: stage, shape)
     case .setLogicalShape(let stage, let shape):

@@ -19,6 +19,13 @@ public final class PlanEvaluator: Sendable {
   private let classes: ValueClasses
   private let cache = StageCostCache()
   private let partitions = Mutex<[Layering: LayerPartition]>([:])
+  private let slices = Mutex<[SliceKey: GraphSlice]>([:])
+
+  /// What a stage's slice depends on: the layering and the stage's layers.
+  private struct SliceKey: Hashable {
+    var layering: Layering
+    var layers: ClosedRange<Int>
+  }
 
   /// Creates an evaluator for plans of `graph`; each plan brings its own intra-op options.
   public init(graph: Graph) {
@@ -33,7 +40,17 @@ public final class PlanEvaluator: Sendable {
   /// - Throws: ``PlanError/invalidLayering(reason:)`` when the plan's layering does not fit the
   ///   graph.
   public func evaluate(_ plan: Plan) throws(PlanError) -> PlanEstimate {
-    try run(plan).estimate
+    try evaluation(of: plan).estimate
+  }
+
+  /// The estimate of `plan` and its simulated pipeline, from one pricing (what an editor shows
+  /// after every change).
+  ///
+  /// - Throws: ``PlanError/invalidLayering(reason:)`` as ``evaluate(_:)`` does.
+  public func evaluation(of plan: Plan) throws(PlanError) -> (
+    estimate: PlanEstimate, timeline: PipelineTimeline?
+  ) {
+    try run(plan)
   }
 
   /// The pipeline timeline of `plan` (every stage's forward, backward, update and transfer
@@ -41,7 +58,7 @@ public final class PlanEvaluator: Sendable {
   ///
   /// - Throws: ``PlanError/invalidLayering(reason:)`` as ``evaluate(_:)`` does.
   public func timeline(of plan: Plan) throws(PlanError) -> PipelineTimeline? {
-    try run(plan).timeline
+    try evaluation(of: plan).timeline
   }
 
   private func run(_ plan: Plan) throws(PlanError) -> (
@@ -66,7 +83,7 @@ public final class PlanEvaluator: Sendable {
     for (index, stage) in plan.stages.enumerated() {
       let members = partition.nodes(inLayers: stage.layers)
       for member in members { stageOfNode[member.rawValue] = index }
-      let slice = GraphSlice(of: graph, members: members, users: users)
+      let slice = self.slice(of: stage.layers, layering: plan.layering, partition: partition)
       slices.append(slice)
       guard let mesh = Self.logicalMesh(of: stage, on: cluster) else {
         meshes.append(nil)
@@ -108,6 +125,18 @@ public final class PlanEvaluator: Sendable {
     let partition = try LayerPartition(graph: graph, layering: layering)
     partitions.withLock { $0[layering] = partition }
     return partition
+  }
+
+  /// The slice of `layers`, cut once per layering and range: an edit re-slices only the stages
+  /// whose layers it changed.
+  func slice(
+    of layers: ClosedRange<Int>, layering: Layering, partition: LayerPartition
+  ) -> GraphSlice {
+    let key = SliceKey(layering: layering, layers: layers)
+    if let known = slices.withLock({ $0[key] }) { return known }
+    let slice = GraphSlice(of: graph, members: partition.nodes(inLayers: layers), users: users)
+    slices.withLock { $0[key] = slice }
+    return slice
   }
 
   /// The logical mesh `stage`'s devices form on `cluster`, or `nil` when they form none.

@@ -30,6 +30,8 @@ public struct LayerPartition: Sendable, Hashable {
   public let layerCount: Int
   /// A display name per layer: the model's scope (`block3`) or `layer3`.
   public let names: [String]
+  /// The nodes of each layer, ascending.
+  public let membersOfLayer: [[NodeID]]
 
   /// Partitions `graph`.
   ///
@@ -73,12 +75,16 @@ public struct LayerPartition: Sendable, Hashable {
     }
     Self.propagate(&layer, in: graph)
     let resolved = layer.map { $0 ?? 0 }
-    for index in names.indices where !resolved.contains(index) {
+    let populated = Set(resolved)
+    for index in names.indices where !populated.contains(index) {
       throw .invalidLayering(reason: "layer \(names[index]) has no ops")
     }
+    var members = [[NodeID]](repeating: [], count: names.count)
+    for (node, index) in resolved.enumerated() { members[index].append(NodeID(node)) }
     layerOfNode = resolved
     layerCount = names.count
     self.names = names
+    membersOfLayer = members
   }
 
   /// Gives the unassigned nodes a layer (see the type's discussion): backward ops from their
@@ -109,6 +115,8 @@ public struct LayerPartition: Sendable, Hashable {
 
   /// The nodes of layers `layers`, ascending.
   public func nodes(inLayers layers: ClosedRange<Int>) -> [NodeID] {
-    layerOfNode.indices.filter { layers.contains(layerOfNode[$0]) }.map { NodeID($0) }
+    layers.count == 1
+      ? membersOfLayer[layers.lowerBound]
+      : layers.flatMap { membersOfLayer[$0] }.sorted { $0.rawValue < $1.rawValue }
   }
 }

@@ -32,8 +32,7 @@ extension PlanEvaluator {
       throw .invalidStage(
         stage: index, reason: "devices \(stage.devices) form no \(stage.logicalShape) mesh")
     }
-    let slice = GraphSlice(
-      of: graph, members: partition.nodes(inLayers: stage.layers), users: users)
+    let slice = self.slice(of: stage.layers, layering: plan.layering, partition: partition)
     let context = ShardingContext(
       graph: slice.graph, mesh: mesh, costModel: ComputeCostModel(device: plan.cluster.host.device),
       options: plan.sharding)
