@@ -26,7 +26,7 @@ release: setup
 	$(SWIFT) build -c release
 
 run: release
-	.build/release/shardline inspect --model $(DEFAULT_MODEL) --cluster p3.16xlarge:2
+	.build/release/shardline explore
 
 test: setup
 	$(SWIFT) build --build-tests

@@ -18,6 +18,11 @@ let package = Package(
       providers: [.apt(["libopenblas-dev"])]
     ),
     .systemLibrary(
+      name: "CNcurses",
+      pkgConfig: "ncursesw",
+      providers: [.apt(["libncurses-dev"])]
+    ),
+    .systemLibrary(
       name: "CCbc",
       pkgConfig: "cbc",
       providers: [.apt(["coinor-libcbc-dev"])]
@@ -48,11 +53,18 @@ let package = Package(
       ]
     ),
     .target(
+      name: "ShardlineExplorer",
+      dependencies: [
+        "CNcurses", "ShardlineIR", "ShardlineModels", "ShardlineHardware", "ShardlineSharding",
+        "ShardlinePlan", "ShardlinePlanner",
+      ]
+    ),
+    .target(
       name: "ShardlineCLI",
       dependencies: [
         "ShardlineIR", "ShardlineInterpreter", "ShardlineModels", "ShardlineHardware",
         "ShardlineCost", "ShardlineSolver", "ShardlineSharding", "ShardlinePlan",
-        "ShardlinePlanner",
+        "ShardlinePlanner", "ShardlineExplorer",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -109,8 +121,16 @@ let package = Package(
       ]
     ),
     .testTarget(
+      name: "ShardlineExplorerTests",
+      dependencies: [
+        "ShardlineExplorer", "ShardlineIR", "ShardlineModels", "ShardlineHardware",
+        "ShardlineSharding", "ShardlinePlan", "ShardlinePlanner", "ShardlineTestSupport",
+      ],
+      exclude: ["Snapshots"]
+    ),
+    .testTarget(
       name: "ShardlineCLITests",
-      dependencies: ["ShardlineCLI", "ShardlineTestSupport"]
+      dependencies: ["ShardlineCLI", "ShardlinePlan", "ShardlineTestSupport"]
     ),
   ],
   swiftLanguageModes: [.v6]

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ShardlineHardware
 import ShardlineIR
 import ShardlineInterpreter
 
@@ -8,7 +9,10 @@ import ShardlineInterpreter
 struct BenchCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "bench", abstract: "Run a benchmark and print its figures.",
-    subcommands: [DotBench.self, BuildBench.self, ShardBench.self, PlanBench.self, PaperBench.self])
+    subcommands: [
+      DotBench.self, BuildBench.self, ShardBench.self, PlanBench.self, PaperBench.self,
+      ExplorerBench.self,
+    ])
 }
 
 /// `shardline bench dot`: the interpreter's dot_general against OpenBLAS's own sgemm.

@@ -44,7 +44,8 @@ struct EvaluateCommand: ParsableCommand {
   var json = false
 
   func run() throws {
-    var plan = try loadPlan()
+    let file = try PlanFile.load(planFile, graphFile: model)
+    var plan = file.plan
     if let cluster {
       let given = try ClusterOptions(cluster: cluster).resolve()
       do {
@@ -53,7 +54,7 @@ struct EvaluateCommand: ParsableCommand {
         throw CLIError("\(planFile): \(error)")
       }
     }
-    let graph = try microbatchGraph(of: plan)
+    let graph = try file.microbatchGraph()
     let evaluator = PlanEvaluator(graph: graph)
     let estimate: PlanEstimate
     do {
@@ -77,46 +78,6 @@ struct EvaluateCommand: ParsableCommand {
       throw CLIError(
         "the plan is invalid: \(estimate.issues.count) problem(s)"
           + (traceSkipped ? "; no trace written" : ""))
-    }
-  }
-
-  /// The plan in ``planFile``.
-  private func loadPlan() throws -> Plan {
-    let data: Data
-    do {
-      data = try Data(contentsOf: URL(fileURLWithPath: planFile))
-    } catch {
-      throw CLIError("\(planFile): cannot read: \(error.localizedDescription)")
-    }
-    do {
-      return try Plan(jsonData: data)
-    } catch {
-      throw CLIError("\(planFile): \(error)")
-    }
-  }
-
-  /// The per-microbatch training graph `plan` refers to: its zoo model rebuilt at the plan's
-  /// microbatch size, or the graph file given with `--model`.
-  private func microbatchGraph(of plan: Plan) throws -> Graph {
-    let source: ModelSource
-    if let config = plan.model.config {
-      if let model {
-        throw CLIError(
-          "--model \(model): \(planFile) rebuilds its own model (\(plan.model.name)); "
-            + "--model is only for plans made from a graph file")
-      }
-      source = .zoo(name: plan.model.name, config: config, training: plan.model.training)
-    } else {
-      guard let model else {
-        throw CLIError(
-          "\(planFile) was made from the graph file \(plan.model.name); give it with --model FILE")
-      }
-      source = try ModelOptions.parse(["--model", model]).modelSource()
-    }
-    do {
-      return try source.microbatchGraph(microbatches: plan.microbatches)
-    } catch {
-      throw CLIError("\(planFile): \(error.description)")
     }
   }
 }

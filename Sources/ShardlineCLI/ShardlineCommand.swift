@@ -10,9 +10,9 @@ public struct ShardlineCommand: ParsableCommand {
       shardings of a training step (after Alpa, OSDI 2022).
       """,
     subcommands: [
-      InspectCommand.self, ModelsCommand.self, ClustersCommand.self, ExportCommand.self,
-      ShardCommand.self, PlanCommand.self, BaselineCommand.self, EvaluateCommand.self,
-      BenchCommand.self,
+      ExploreCommand.self, InspectCommand.self, ModelsCommand.self, ClustersCommand.self,
+      ExportCommand.self, ShardCommand.self, PlanCommand.self, BaselineCommand.self,
+      EvaluateCommand.self, BenchCommand.self,
     ]
   )
 
