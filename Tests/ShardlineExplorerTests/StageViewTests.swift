@@ -35,8 +35,11 @@ struct StageViewTests {
       #expect(screen.line(row.row).contains(matmul.spec.description))
       if width >= 120 { #expect(screen.line(row.row).contains(matmul.strategy)) }
     }
-    print(ExplorerScreen.render(state, width: 80, height: 24).lines.joined(separator: "\n"))
-    print(ExplorerScreen.render(state, width: 160, height: 48).lines.joined(separator: "\n"))
+    for (width, height) in Self.sizes {
+      assertSnapshot(
+        ExplorerScreen.render(state, width: width, height: height),
+        named: "stage-\(width)x\(height)")
+    }
   }
 
   @Test("the operator view lists every strategy with costs, marks the chosen one and says why")
@@ -53,7 +56,10 @@ struct StageViewTests {
       #expect(
         screen.find("why: \(inspection.reason(for: node))".prefix(width - 4).description) != nil)
     }
-    print(ExplorerScreen.render(state, width: 80, height: 24).lines.joined(separator: "\n"))
-    print(ExplorerScreen.render(state, width: 160, height: 48).lines.joined(separator: "\n"))
+    for (width, height) in Self.sizes {
+      assertSnapshot(
+        ExplorerScreen.render(state, width: width, height: height),
+        named: "operator-\(width)x\(height)")
+    }
   }
 }
