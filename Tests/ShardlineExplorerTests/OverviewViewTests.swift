@@ -6,9 +6,11 @@ import Testing
 /// The overview and the screen around every view, as a person reads them.
 @Suite("Overview and screen")
 struct OverviewViewTests {
-  @Test("the overview lists every stage with its layers, mesh, latency and memory", arguments: [
-    (80, 24), (160, 48),
-  ])
+  @Test(
+    "the overview lists every stage with its layers, mesh, latency and memory",
+    arguments: [
+      (80, 24), (160, 48),
+    ])
   func overview(size: (Int, Int)) throws {
     let state = try ExplorerFixture.state()
     let plan = state.document.plan
