@@ -270,3 +270,35 @@ struct ExplorerStoreTests {
     }
   }
 }
+
+/// The store with the real re-solver: the planner's ILP runs in the background around a pin.
+@Suite("explorer store with the planner")
+@MainActor
+struct ExplorerStoreSolveTests {
+  @Test("r re-solves the stage around a pinned op, which keeps its strategy")
+  func resolveAroundPin() throws {
+    let state = try ExplorerReducerTests.operatorWithChoices()
+    let store = ExplorerStore(state: state, solver: SolveRunner.live)
+    let node = try #require(store.state.selectedOperator)
+    let other = try #require(store.state.alternatives().firstIndex { !$0.isChosen })
+    while store.state.selectedAlternative < other { store.send(.moveDown) }
+    store.send(.pinSelectedStrategy)
+    let pinned = try #require(
+      store.state.document.plan.stages[0].ops.first { $0.node == node && $0.pinned })
+    let pinnedSeconds = try #require(store.state.document.estimate?.iterationSeconds)
+    store.send(key: .character("r"))
+    #expect(store.state.solve != nil)
+    ExplorerStoreTests.drain(store) { !store.isSolving }
+    #expect(store.state.solve == nil)
+    let status = try #require(store.state.status)
+    #expect(!status.isError, "\(status.text)")
+    #expect(status.text.hasPrefix("re-solved stage 0's sharding"))
+    let kept = try #require(store.state.document.plan.stages[0].ops.first { $0.node == node })
+    #expect(kept.pinned && kept.strategy == pinned.strategy && kept.spec == pinned.spec)
+    // Re-solving around a pin never makes the plan slower than leaving the pin unsolved.
+    let resolved = try #require(store.state.document.estimate?.iterationSeconds)
+    #expect(resolved <= pinnedSeconds * (1 + 1e-9))
+    store.send(.undo)
+    #expect(store.state.document.estimate?.iterationSeconds == pinnedSeconds)
+  }
+}
