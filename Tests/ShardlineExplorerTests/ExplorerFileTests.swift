@@ -117,3 +117,33 @@ struct ExplorerFileTests {
     #expect(state.document.undoStack.count == 1)
   }
 }
+
+/// Baselines planned from the compare view open as plans of their own.
+@Suite("Explorer baselines")
+struct ExplorerBaselineTests {
+  @Test("m in the compare view plans Megatron-LM's baseline and compares with it once done")
+  func baselineOpensAsPlan() throws {
+    var state = ExplorerReducerTests.reduced(try ExplorerFixture.state(), [.show(.compare)])
+    #expect(KeyMap.action(for: .character("m"), in: state) == .resolve(.baseline(.megatron)))
+    let effects = state.reduce(.resolve(.baseline(.megatron)))
+    guard case .startSolve(let id, let plan, _, let request, _) = try #require(effects.first)
+    else {
+      Issue.record("expected a solve effect")
+      return
+    }
+    #expect(request == .baseline(.megatron))
+    #expect(state.solve?.title == "planning the megatron baseline")
+    var baseline = plan
+    baseline.search.method = "megatron"
+    baseline.microbatches = 2
+    _ = state.reduce(.solveFinished(id: id, plan: baseline, error: nil))
+    #expect(state.documents.count == 2)
+    #expect(state.active == 0)
+    #expect(state.comparison == .document(1))
+    #expect(state.documents[1].title == "megatron baseline")
+    #expect(state.documents[1].plan.microbatches == 2)
+    #expect(state.documents[0].undoStack.isEmpty)
+    let screen = ExplorerScreen.render(state, width: 100, height: 30)
+    #expect(screen.find("megatron baseline") != nil)
+  }
+}

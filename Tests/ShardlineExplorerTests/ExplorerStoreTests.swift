@@ -302,3 +302,19 @@ struct ExplorerStoreSolveTests {
     #expect(store.state.document.estimate?.iterationSeconds == pinnedSeconds)
   }
 }
+
+extension ExplorerStoreSolveTests {
+  @Test("z plans ZeRO-2's baseline in the background with the real planner")
+  func zeroBaseline() throws {
+    var state = try ExplorerFixture.state()
+    _ = state.reduce(.show(.compare))
+    let store = ExplorerStore(state: state, solver: SolveRunner.live)
+    store.send(key: .character("z"))
+    ExplorerStoreTests.drain(store) { !store.isSolving }
+    #expect(store.state.documents.count == 2, "\(String(describing: store.state.status))")
+    let baseline = try #require(store.state.documents.last)
+    #expect(baseline.plan.search.method == "zero2")
+    #expect(baseline.plan.stages.count == 1)
+    #expect(baseline.estimate != nil)
+  }
+}

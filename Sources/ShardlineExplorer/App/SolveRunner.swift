@@ -15,6 +15,13 @@ public enum SolveRunner {
     case .selectedStage: scope = .sharding(stages: [job.stage])
     case .allStages: scope = .sharding(stages: nil)
     case .stagesAndSharding: scope = .stagesAndSharding
+    case .baseline(let baseline):
+      // The baseline search takes no cancellation flag: a cancelled run finishes unseen.
+      return try job.workspace.planner.plan(
+        job.workspace.source, on: job.plan.cluster, baseline: baseline
+      ) { report in
+        progress(report.description, report.elapsedSeconds)
+      }
     }
     let cancellation = CancellationFlag()
     if isCancelled() { cancellation.cancel() }

@@ -75,7 +75,12 @@ public enum KeyMap {
       ]
     case .compare:
       return [
-        KeyBinding([.character("c")], .cycleComparison, "compare with next", footer: true)
+        KeyBinding([.character("c")], .cycleComparison, "compare with next", footer: true),
+        KeyBinding(
+          [.character("m")], .resolve(.baseline(.megatron)), "plan Megatron-LM's baseline",
+          footer: true),
+        KeyBinding([.character("z")], .resolve(.baseline(.zero2)), "plan ZeRO-2's baseline"),
+        KeyBinding([.character("Z")], .resolve(.baseline(.zero3)), "plan ZeRO-3's baseline"),
       ]
     case .solving:
       return [KeyBinding([.escape], .cancelSolve, "cancel re-solve", footer: true)]

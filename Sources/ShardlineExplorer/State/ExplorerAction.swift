@@ -1,4 +1,5 @@
 import ShardlinePlan
+import ShardlinePlanner
 
 /// Everything that can happen to the explorer: a person's intent (from a key binding), or a
 /// result posted back by background work. The reducer turns each into a new state.
@@ -84,4 +85,7 @@ public enum ResolveRequest: Sendable, Hashable {
   case allStages
   /// The stage DP and then the intra-op ILP, honouring pinned ops.
   case stagesAndSharding
+  /// A baseline's best plan for the same model and cluster, opened as a plan of its own to
+  /// compare with.
+  case baseline(Baseline)
 }

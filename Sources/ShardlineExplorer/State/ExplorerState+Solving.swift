@@ -1,5 +1,7 @@
 import Foundation
+import ShardlineHardware
 import ShardlinePlan
+import ShardlinePlanner
 
 /// Re-solving in the background: the reducer starts and cancels runs and takes their results;
 /// the app runs them off the main thread.
@@ -16,11 +18,13 @@ extension ExplorerState {
     case .selectedStage: title = "re-solving stage \(stage)'s sharding"
     case .allStages: title = "re-solving every stage's sharding"
     case .stagesAndSharding: title = "re-solving stages and sharding"
+    case .baseline(let baseline): title = "planning the \(baseline.rawValue) baseline"
     }
     let id = nextSolveID
     nextSolveID += 1
     solve = SolveStatus(
-      id: id, document: active, title: title, progress: "starting", elapsedSeconds: 0)
+      id: id, document: active, request: request, title: title, progress: "starting",
+      elapsedSeconds: 0)
     return [
       .startSolve(
         id: id, plan: document.plan, workspace: document.workspace, request: request,
@@ -42,6 +46,10 @@ extension ExplorerState {
       status = StatusMessage("\(running.title) failed: \(error ?? "no plan")", isError: true)
       return
     }
+    if case .baseline(let baseline) = running.request {
+      open(baseline: baseline, plan: plan, workspace: documents[running.document].workspace)
+      return
+    }
     let previous = active
     active = running.document
     let before = document.estimate?.iterationSeconds
@@ -53,5 +61,18 @@ extension ExplorerState {
       before: before)
     active = previous
     if page == .stage || page == .operator { prepareStage() }
+  }
+
+  /// Opens a baseline's plan as a plan of its own and compares the active plan with it.
+  private mutating func open(baseline: Baseline, plan: Plan, workspace: PlanWorkspace) {
+    documents.append(
+      PlanDocument(
+        plan: plan, title: "\(baseline.rawValue) baseline", path: nil, workspace: workspace))
+    comparison = .document(documents.count - 1)
+    let iteration = documents[documents.count - 1].estimate?.iterationSeconds
+    status = StatusMessage(
+      "opened the \(baseline.rawValue) baseline as plan \(documents.count)"
+        + (iteration.map { ": iteration \(Format.seconds($0))" } ?? "")
+        + " (6 compares, n switches)")
   }
 }

@@ -97,6 +97,8 @@ public struct SolveStatus: Sendable, Hashable {
   public var id: Int
   /// The plan being re-solved.
   public var document: Int
+  /// What is rerun.
+  public var request: ResolveRequest
   /// What is rerun, for the progress box (`re-solving stage 2's sharding`).
   public var title: String
   /// The planner's last progress line.
