@@ -112,8 +112,18 @@ public struct GraphSlice: Sendable {
       ops[node.op] = op
       let type = types[node.type] ?? node.type.description
       types[node.type] = type
-      let operands = node.operands.map { String($0.rawValue) }.joined(separator: ", ")
-      hash.combine("\(op)|\(type)|[\(operands)]|\(phases[node.phase]!)")
+      // The field `op|type|[3, 7]|phase`, hashed in parts.
+      hash.append(op)
+      hash.append("|")
+      hash.append(type)
+      hash.append("|[")
+      for (position, operand) in node.operands.enumerated() {
+        if position > 0 { hash.append(", ") }
+        hash.append(String(operand.rawValue))
+      }
+      hash.append("]|")
+      hash.append(phases[node.phase]!)
+      hash.endField()
     }
     for input in graph.inputs {
       hash.combine(
@@ -138,10 +148,21 @@ public struct StructuralHasher: Sendable {
 
   /// Mixes in `text` and a separator.
   public mutating func combine(_ text: String) {
+    append(text)
+    endField()
+  }
+
+  /// Mixes in `text` with no separator: appending the parts of a field and then ending it
+  /// hashes the same as combining the whole field, without building it.
+  mutating func append(_ text: String) {
     for byte in text.utf8 {
       value ^= UInt64(byte)
       value = value &* 0x0000_0100_0000_01b3
     }
+  }
+
+  /// Ends a field appended in parts.
+  mutating func endField() {
     value ^= 0xff
     value = value &* 0x0000_0100_0000_01b3
   }
