@@ -1,10 +1,9 @@
 # Shardline: two commands do everything on a fresh Debian/Ubuntu machine with Swift.
-#   make run   installs missing system packages, builds, opens Shardline on the default sample
+#   make run   installs missing system packages, builds, opens the plan explorer on GPT-2.6B
 #   make test  installs missing system packages, builds, runs every test
 
 SWIFT ?= swift
 DEB_PACKAGES := libncurses-dev coinor-libcbc-dev libopenblas-dev pkg-config tmux
-DEFAULT_MODEL ?= gpt-2.6b
 
 .PHONY: run test setup build release lint
 
