@@ -231,3 +231,44 @@ struct OperatorTableGroupingTests {
     #expect(headers.values.reduce(0, +) == inspection.operators.count)
   }
 }
+
+/// Scopes fold inside an unfolded layer, so that a 400-op transformer block reads as a handful
+/// of headers (its attention, its MLP, its layer norms).
+@Suite("Operator table scopes")
+struct OperatorTableScopeTests {
+  @Test("an unfolded block lists its scopes folded; Enter unfolds one, ← on its op folds it back")
+  func scopes() throws {
+    var state = ExplorerReducerTests.reduced(try ExplorerFixture.state(), [.open, .moveDown])
+    state = ExplorerReducerTests.reduced(state, [.open])
+    let rows = state.operatorRows()
+    let scopes = rows.compactMap { row -> (String, Int)? in
+      if case .scope(let key, let count) = row { return (key, count) }
+      return nil
+    }
+    #expect(scopes.map(\.0).contains("block0/attn"))
+    #expect(scopes.map(\.0).contains("block0/mlp"))
+    let inspection = try #require(state.document.inspections[0])
+    let blockOps = inspection.operators.filter { $0.layer == 1 }
+    let direct = rows.filter { if case .operator = $0 { true } else { false } }.count
+    #expect(scopes.map(\.1).reduce(0, +) + direct == blockOps.count)
+    let attention = try #require(
+      rows.firstIndex {
+        if case .scope("block0/attn", _) = $0 { return true }
+        return false
+      })
+    while state.operatorTable.cursor < attention {
+      state = ExplorerReducerTests.reduced(state, [.moveDown])
+    }
+    state = ExplorerReducerTests.reduced(state, [.open, .moveDown])
+    guard case .operator(let op) = try #require(state.operatorRows()[safe: attention + 1]) else {
+      Issue.record("the row under an unfolded scope is not an op")
+      return
+    }
+    #expect(op.name.hasPrefix("block0/attn/"))
+    state = ExplorerReducerTests.reduced(state, [.moveLeft])
+    #expect(state.operatorTable.cursor == attention)
+    #expect(state.operatorRows().count == rows.count)
+    state = ExplorerReducerTests.reduced(state, [.moveLeft])
+    #expect(state.operatorRows().allSatisfy { if case .layer = $0 { true } else { false } })
+  }
+}

@@ -22,15 +22,19 @@ struct StageViewTests {
       #expect(screen.find("▸ embed (") != nil)
       #expect(screen.find("▸ block0 (") != nil)
     }
-    state = ExplorerReducerTests.reduced(state, [.moveDown, .open])
-    // The first op under the unfolded block0 header.
-    guard case .operator(let matmul) = try #require(state.operatorRows()[safe: 2]) else {
-      Issue.record("the row after block0's header is not an op")
+    // Unfold block0 and its first scope (its first layer norm): the row after the scope's
+    // header is its first op.
+    state = ExplorerReducerTests.reduced(state, [.moveDown, .open, .moveDown, .open])
+    guard case .scope(let scope, _) = try #require(state.operatorRows()[safe: 2]),
+      case .operator(let matmul) = try #require(state.operatorRows()[safe: 3])
+    else {
+      Issue.record("block0 does not open onto a scope and its ops")
       return
     }
     for (width, height) in Self.sizes {
       let screen = ExplorerScreen.render(state, width: width, height: height)
       #expect(screen.find("▾ block0 (") != nil)
+      #expect(screen.find("▾ \(scope) (") != nil)
       let row = try #require(screen.find(matmul.name))
       #expect(screen.line(row.row).contains(matmul.spec.description))
       if width >= 120 { #expect(screen.line(row.row).contains(matmul.strategy)) }

@@ -5,6 +5,8 @@ import ShardlinePlan
 public enum OperatorRow: Sendable, Hashable {
   /// A layer's header: its index, name and how many of its ops pass the filter.
   case layer(Int, name: String, operators: Int)
+  /// A scope's header inside a layer (`block3/attn`): its path and how many ops it holds.
+  case scope(String, operators: Int)
   /// One op.
   case `operator`(StageInspection.Operator)
 }
@@ -34,9 +36,42 @@ public enum OperatorRows {
       let ops = byLayer[layer] ?? []
       rows.append(
         .layer(layer, name: layerNames[safe: layer] ?? "layer \(layer)", operators: ops.count))
-      if table.expandedLayers.contains(layer) { rows += ops.map { .operator($0) } }
+      guard table.expandedLayers.contains(layer) else { continue }
+      // Within a layer, ops of one scope (its attention, its MLP) fold under one header, in
+      // order of first appearance; ops directly in the layer's scope are listed as they are.
+      var order: [String?] = []
+      var byScope: [String?: [StageInspection.Operator]] = [:]
+      for op in ops {
+        let key = scope(of: op)
+        if byScope[key] == nil { order.append(key) }
+        byScope[key, default: []].append(op)
+      }
+      for key in order {
+        let members = byScope[key] ?? []
+        guard let key else {
+          rows += members.map { .operator($0) }
+          continue
+        }
+        rows.append(.scope(key, operators: members.count))
+        if table.expandedScopes.contains(key) { rows += members.map { .operator($0) } }
+      }
     }
     return rows
+  }
+
+  /// The scope an op folds under: the first two parts of its name (`block3/attn` of
+  /// `block3/attn/qkv/dot_general`), or `nil` for an op directly in its layer's scope.
+  public static func scope(of op: StageInspection.Operator) -> String? {
+    let parts = op.name.split(separator: "/", maxSplits: 2)
+    guard parts.count == 3 else { return nil }
+    return "\(parts[0])/\(parts[1])"
+  }
+
+  /// Every scope of `inspection`'s ops in `layers`, for unfolding everything.
+  public static func scopes(_ inspection: StageInspection, inLayers layers: Set<Int>)
+    -> Set<String>
+  {
+    Set(inspection.operators.filter { layers.contains($0.layer) }.compactMap { scope(of: $0) })
   }
 
   private static func sorted(

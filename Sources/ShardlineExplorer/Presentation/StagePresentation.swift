@@ -45,10 +45,12 @@ public enum StagePresentation {
   }
 
   /// The cells of an op row: name, type, spec, strategy, compute, communication, memory; a
-  /// pinned op's name is marked with `•`.
-  public static func cells(_ op: StageInspection.Operator, indent: Bool) -> [String] {
-    [
-      (indent ? "  " : "") + (op.isPinned ? "• " : "") + op.name, op.type, op.spec.description,
+  /// pinned op's name is marked with `•`. Grouped, an op is indented under its layer, and
+  /// further under its scope's header.
+  public static func cells(_ op: StageInspection.Operator, grouped: Bool) -> [String] {
+    let indent = grouped ? (OperatorRows.scope(of: op) == nil ? "  " : "    ") : ""
+    return [
+      indent + (op.isPinned ? "• " : "") + op.name, op.type, op.spec.description,
       op.strategy, Format.seconds(op.computeSeconds), Format.seconds(op.communicationSeconds),
       Format.bytes(op.outputBytesPerDevice),
     ]
@@ -56,6 +58,15 @@ public enum StagePresentation {
 
   /// The cells of a layer header row.
   public static func cells(layer name: String, operators: Int, expanded: Bool) -> [String] {
-    ["\(expanded ? "▾" : "▸") \(name) (\(operators) op\(operators == 1 ? "" : "s"))"]
+    ["\(expanded ? "▾" : "▸") \(name) (\(count(operators)))"]
+  }
+
+  /// The cells of a scope header row, indented under its layer.
+  public static func cells(scope key: String, operators: Int, expanded: Bool) -> [String] {
+    ["  \(expanded ? "▾" : "▸") \(key) (\(count(operators)))"]
+  }
+
+  private static func count(_ operators: Int) -> String {
+    "\(operators) op\(operators == 1 ? "" : "s")"
   }
 }

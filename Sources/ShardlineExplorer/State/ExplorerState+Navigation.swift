@@ -56,8 +56,8 @@ extension ExplorerState {
     case .stage:
       guard let row = operatorRows()[safe: operatorTable.cursor] else { return }
       switch row {
-      case .layer(let layer, _, _):
-        toggleLayer(layer)
+      case .layer, .scope:
+        toggle(row)
       case .operator(let op):
         selectedOperator = op.node
         selectedAlternative = alternatives().firstIndex { $0.isChosen } ?? 0
@@ -112,6 +112,7 @@ extension ExplorerState {
     selectedStage = stage
     operatorTable.cursor = 0
     operatorTable.expandedLayers = []
+    operatorTable.expandedScopes = []
     selectedOperator = nil
     if let first = document.plan.stages[safe: stage]?.devices.first {
       selectedDevice = first.rawValue

@@ -32,6 +32,8 @@ public struct OperatorTableState: Sendable, Hashable {
   public var query = ""
   /// Layers whose ops are listed under their header (the others show only the header).
   public var expandedLayers: Set<Int> = []
+  /// Scopes inside unfolded layers whose ops are listed under their header (`block3/attn`).
+  public var expandedScopes: Set<String> = []
   /// The row under the cursor.
   public var cursor = 0
 

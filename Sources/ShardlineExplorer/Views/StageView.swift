@@ -109,8 +109,13 @@ enum StageView {
           StagePresentation.cells(
             layer: name, operators: count, expanded: table.expandedLayers.contains(layer)))
         styles.append(theme.title)
+      case .scope(let key, let count):
+        cells.append(
+          StagePresentation.cells(
+            scope: key, operators: count, expanded: table.expandedScopes.contains(key)))
+        styles.append(theme.title)
       case .operator(let op):
-        var row = StagePresentation.cells(op, indent: table.groupsByLayer)
+        var row = StagePresentation.cells(op, grouped: table.groupsByLayer)
         if !wide { row.remove(at: 3) }
         cells.append(row)
         styles.append(op.isPinned ? theme.accent : nil)
