@@ -67,6 +67,7 @@ struct ExplorerBench: ParsableCommand {
     overview.selectedStage = 0
     report("move a stage boundary", in: overview, [.moveBoundary(1)])
     report("move it back", in: overview, [.moveBoundary(1)], then: [.moveBoundary(-1)])
+    walkBoundaries(from: overview)
     report("switch the schedule", in: overview, [.toggleSchedule])
     report("undo", in: overview, [.toggleSchedule], then: [.undo])
     report("next logical shape", in: overview, [.cycleLogicalShape])
@@ -75,6 +76,25 @@ struct ExplorerBench: ParsableCommand {
     _ = pinning.reduce(.moveDown)
     report("pin a strategy (and re-list the stage)", in: pinning, [.pinSelectedStrategy])
     report("double the microbatches (new graph)", in: overview, [.changeMicrobatches(1)])
+  }
+
+  /// Moves every stage's end (but the last's) three layers later, one layer at a time: each move
+  /// slices and prices two stages never seen before.
+  private func walkBoundaries(from state: ExplorerState) {
+    var state = state
+    var times: [Double] = []
+    for stage in 0..<max(state.document.plan.stages.count - 1, 0) {
+      state.selectedStage = stage
+      for _ in 0..<3 {
+        times.append(ContinuousClock().measure { _ = state.reduce(.moveBoundary(1)) }.seconds)
+      }
+    }
+    guard !times.isEmpty else { return }
+    let label = "\(times.count) boundary moves to new layers"
+    print(
+      "  \(label.padding(toLength: 40, withPad: " ", startingAt: 0)) "
+        + "mean \(Format.seconds(times.reduce(0, +) / Double(times.count))), "
+        + "worst \(Format.seconds(times.max() ?? 0))")
   }
 
   /// Times the last of `actions` after `setup`.
