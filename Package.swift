@@ -60,6 +60,10 @@ let package = Package(
       ]
     ),
     .target(
+      name: "ShardlineRuntime",
+      dependencies: ["ShardlineIR", "ShardlineInterpreter", "ShardlineHardware"]
+    ),
+    .target(
       name: "ShardlineCLI",
       dependencies: [
         "ShardlineIR", "ShardlineInterpreter", "ShardlineModels", "ShardlineHardware",
@@ -127,6 +131,12 @@ let package = Package(
         "ShardlineSharding", "ShardlinePlan", "ShardlinePlanner", "ShardlineTestSupport",
       ],
       exclude: ["Snapshots"]
+    ),
+    .testTarget(
+      name: "ShardlineRuntimeTests",
+      dependencies: [
+        "ShardlineRuntime", "ShardlineIR", "ShardlineInterpreter", "ShardlineHardware",
+      ]
     ),
     .testTarget(
       name: "ShardlineCLITests",

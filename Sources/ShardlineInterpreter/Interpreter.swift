@@ -26,6 +26,21 @@ public enum Interpreter: Sendable {
     try values(of: graph.outputs.map(\.node), in: graph, inputs: inputs)
   }
 
+  /// Evaluates one node on its operands' values, as ``run(_:inputs:)`` does for each node.
+  ///
+  /// This is the CPU runtime's entry to the kernels: a device runs its local ops one at a time
+  /// on the shards it holds. The result is rounded to the node's element type.
+  ///
+  /// - Parameters:
+  ///   - node: Any op but `parameter`; its `operands` ids are ignored.
+  ///   - operands: One tensor per operand of `node`, of the types its op was checked against.
+  /// - Returns: A tensor of `node.type`.
+  /// - Precondition: `node` is not a `parameter`, and `operands` have the types that
+  ///   ``TypeChecker/resultType(of:operands:declared:name:)`` accepts for `node`.
+  public static func evaluate(_ node: Node, operands: [HostTensor]) -> HostTensor {
+    Kernels.evaluate(node, operands)
+  }
+
   /// Runs `graph` on `inputs` and returns the values of the requested nodes, in request order.
   ///
   /// Any node may be requested (parameters, intermediates, outputs, the same node twice), so
