@@ -29,7 +29,7 @@ struct ChannelTests {
       DeviceProgram(device: sender, instructions: sends),
       DeviceProgram(device: receiver, instructions: receives),
     ]
-    let results = try await F.run(programs, inputs: [sender: inputs]).0.get()
+    let results = try await F.run(programs, inputs: [sender: inputs]).get()
     #expect(results[receiver] == tags.reversed().map { F.ramp([2, 3], seed: $0) })
     #expect(results[sender] == [])
   }
@@ -51,7 +51,7 @@ struct ChannelTests {
         }),
     ]
     let inputs = (0..<3).map { F.ramp([4], seed: $0) }
-    let results = try await F.run(programs, inputs: [sender: inputs]).0.get()
+    let results = try await F.run(programs, inputs: [sender: inputs]).get()
     #expect(results[receiver] == inputs)
   }
 
@@ -75,7 +75,7 @@ struct ChannelTests {
     }
     let inputs = Dictionary(
       uniqueKeysWithValues: devices.map { ($0, [F.ramp([16], seed: $0.rawValue)]) })
-    let results = try await F.run(programs, inputs: inputs).0.get()
+    let results = try await F.run(programs, inputs: inputs).get()
     let total = HostTensor(shape: [16], storage: (0..<16).map { Float(100 * 2016 + 64 * $0) })
     for device in devices {
       let previous = DeviceID((device.rawValue + 63) % 64)

@@ -54,7 +54,7 @@ struct CollectiveTests {
     let programs = groups.flatMap { group in
       group.devices.map { F.collectiveProgram(operation, group: group, device: $0) }
     }
-    let results = try await F.run(programs, inputs: inputs).0.get()
+    let results = try await F.run(programs, inputs: inputs).get()
     for group in groups {
       let contributions = group.devices.map { inputs[$0]![0] }
       for (rank, device) in group.devices.enumerated() {
@@ -85,7 +85,7 @@ struct CollectiveTests {
     }
     let inputs = Dictionary(
       uniqueKeysWithValues: devices.map { ($0, [F.ramp([5], seed: $0.rawValue)]) })
-    let results = try await F.run(programs, inputs: inputs).0.get()
+    let results = try await F.run(programs, inputs: inputs).get()
     let total = HostTensor(shape: [5], storage: (0..<5).map { i in Float(2800 + 8 * i) })
     for device in devices { #expect(results[device] == [total]) }
   }
@@ -106,7 +106,7 @@ struct CollectiveTests {
       devices[0]: [HostTensor(shape: [2, 2], storage: [0, 1, 2, 3])],
       devices[1]: [HostTensor(shape: [2, 2], storage: [4, 5, 6, 7])],
     ]
-    let results = try await F.run(programs, inputs: inputs).0.get()
+    let results = try await F.run(programs, inputs: inputs).get()
     func tensor(_ rows: [[Float]]) -> HostTensor {
       HostTensor(shape: [rows.count, rows[0].count], storage: rows.flatMap { $0 })
     }

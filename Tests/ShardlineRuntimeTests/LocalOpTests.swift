@@ -52,7 +52,7 @@ struct LocalOpTests {
     let backend = CPUBackend(devices: [device])
     let results = try await F.run(
       [Self.program(for: graph, device: device)], inputs: [device: inputs], backend: backend
-    ).0.get()
+    ).get()
     #expect(results[device] == (try Interpreter.run(graph, inputs: inputs)))
     #expect(backend.liveBufferCount(on: device) == 0)
   }

@@ -1,4 +1,3 @@
-import Foundation
 import ShardlineHardware
 import ShardlineIR
 import ShardlineInterpreter
@@ -29,22 +28,19 @@ enum RuntimeFixtures {
       ])
   }
 
-  /// Runs `programs` on a fresh CPU backend and returns the downloads with the run's wall time,
-  /// in seconds.
+  /// Runs `programs` on a fresh CPU backend (or `backend`) and returns the downloads or the
+  /// error.
   static func run(
     _ programs: [DeviceProgram], inputs: [DeviceID: [HostTensor]] = [:],
     timeoutSeconds: Double = 5, backend: CPUBackend? = nil
-  ) async -> (Result<[DeviceID: [HostTensor]], RuntimeError>, seconds: Double) {
+  ) async -> Result<[DeviceID: [HostTensor]], RuntimeError> {
     let backend = backend ?? CPUBackend(devices: programs.map(\.device))
     let execution = Execution(
       programs: programs, options: ExecutionOptions(watchdogTimeoutSeconds: timeoutSeconds))
-    let start = Date()
-    let result: Result<[DeviceID: [HostTensor]], RuntimeError>
     do {
-      result = .success(try await execution.run(on: backend, inputs: inputs))
+      return .success(try await execution.run(on: backend, inputs: inputs))
     } catch {
-      result = .failure(error)
+      return .failure(error)
     }
-    return (result, -start.timeIntervalSinceNow)
   }
 }
