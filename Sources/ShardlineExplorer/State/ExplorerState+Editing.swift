@@ -82,24 +82,19 @@ extension ExplorerState {
     if page == .stage || page == .operator { prepareStage() }
   }
 
-  mutating func undo() {
-    let before = document.estimate?.iterationSeconds
-    guard let label = document.undo() else {
-      status = StatusMessage("nothing to undo")
-      return
-    }
-    clampSelection()
-    reportEstimate(after: "undid: \(label)", before: before)
-  }
+  mutating func undo() { walkHistory(back: true) }
 
-  mutating func redo() {
+  mutating func redo() { walkHistory(back: false) }
+
+  /// Undoes or redoes one edit and reports the estimate it leaves.
+  private mutating func walkHistory(back: Bool) {
     let before = document.estimate?.iterationSeconds
-    guard let label = document.redo() else {
-      status = StatusMessage("nothing to redo")
+    guard let label = back ? document.undo() : document.redo() else {
+      status = StatusMessage(back ? "nothing to undo" : "nothing to redo")
       return
     }
     clampSelection()
-    reportEstimate(after: "redid: \(label)", before: before)
+    reportEstimate(after: "\(back ? "undid" : "redid"): \(label)", before: before)
   }
 
   /// Puts the new estimate (or what makes the plan invalid) in the status line.

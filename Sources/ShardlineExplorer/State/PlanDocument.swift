@@ -80,25 +80,25 @@ public struct PlanDocument: Sendable {
   /// Goes back one edit.
   ///
   /// - Returns: The label of the edit undone, or `nil` when there was none.
-  public mutating func undo() -> String? {
-    guard let previous = undoStack.popLast() else { return nil }
-    redoStack.append(Snapshot(plan: plan, revision: revision, label: previous.label))
-    plan = previous.plan
-    revision = previous.revision
-    evaluate()
-    return previous.label
-  }
+  public mutating func undo() -> String? { step(from: \.undoStack, to: \.redoStack) }
 
   /// Goes forward one undone edit.
   ///
   /// - Returns: The label of the edit redone, or `nil` when there was none.
-  public mutating func redo() -> String? {
-    guard let next = redoStack.popLast() else { return nil }
-    undoStack.append(Snapshot(plan: plan, revision: revision, label: next.label))
-    plan = next.plan
-    revision = next.revision
+  public mutating func redo() -> String? { step(from: \.redoStack, to: \.undoStack) }
+
+  /// Restores the last state of `source`, keeping the current one on `destination`.
+  private mutating func step(
+    from source: WritableKeyPath<Self, [Snapshot]>,
+    to destination: WritableKeyPath<Self, [Snapshot]>
+  ) -> String? {
+    guard let restored = self[keyPath: source].popLast() else { return nil }
+    self[keyPath: destination].append(
+      Snapshot(plan: plan, revision: revision, label: restored.label))
+    plan = restored.plan
+    revision = restored.revision
     evaluate()
-    return next.label
+    return restored.label
   }
 
   /// Records that `revision` was written to `path`.
