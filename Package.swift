@@ -61,7 +61,9 @@ let package = Package(
     ),
     .target(
       name: "ShardlineRuntime",
-      dependencies: ["ShardlineIR", "ShardlineInterpreter", "ShardlineHardware"]
+      dependencies: [
+        "ShardlineIR", "ShardlineInterpreter", "ShardlineHardware", "ShardlineSharding",
+      ]
     ),
     .target(
       name: "ShardlineCLI",
@@ -136,6 +138,7 @@ let package = Package(
       name: "ShardlineRuntimeTests",
       dependencies: [
         "ShardlineRuntime", "ShardlineIR", "ShardlineInterpreter", "ShardlineHardware",
+        "ShardlineSharding", "ShardlineSolver", "ShardlineModels", "ShardlineCost",
       ]
     ),
     .testTarget(

@@ -1,0 +1,81 @@
+import ShardlineIR
+import ShardlineSharding
+
+/// Reshape's layout check and the local op.
+extension LocalLayout {
+  /// Within each group of dimensions a reshape maps onto each other (equal element counts), a
+  /// split must be on the first dimension of size above 1 on both sides, over the same axes:
+  /// then each device's shard is a contiguous run of the group's row-major elements, the same
+  /// run on both sides.
+  func checkReshape() throws(LoweringError) {
+    let from = operandTypes[0].shape
+    let to = node.type.shape
+    for (source, target) in Self.reshapeGroups(from: from, to: to) {
+      let major = (source.first { from[$0] > 1 }, target.first { to[$0] > 1 })
+      for dimension in source where dimension != major.0 && !axes(0, dimension).isEmpty {
+        throw fail("operand dimension \(dimension) is split but not the major one of its group")
+      }
+      for dimension in target where dimension != major.1 && !output.dims[dimension].axes.isEmpty {
+        throw fail("result dimension \(dimension) is split but not the major one of its group")
+      }
+      let sourceAxes = major.0.map { axes(0, $0) } ?? []
+      let targetAxes = major.1.map { output.dims[$0].axes } ?? []
+      guard sourceAxes == targetAxes else {
+        throw fail("operand \(operands[0]) and result \(output) split a group differently")
+      }
+    }
+  }
+
+  /// The smallest runs of consecutive dimensions of `from` and `to` with equal element counts,
+  /// in order, size-1 dimensions joining a neighbouring run.
+  static func reshapeGroups(from: [Int], to: [Int]) -> [(Range<Int>, Range<Int>)] {
+    var groups: [(Range<Int>, Range<Int>)] = []
+    var (i, j) = (0, 0)
+    while i < from.count || j < to.count {
+      let (startI, startJ) = (i, j)
+      var (p, q) = (1, 1)
+      if i < from.count { (p, i) = (from[i], i + 1) }
+      if j < to.count { (q, j) = (to[j], j + 1) }
+      while p != q {
+        if p < q && i < from.count {
+          (p, i) = (p * from[i], i + 1)
+        } else if q < p && j < to.count {
+          (q, j) = (q * to[j], j + 1)
+        } else {
+          (i, j) = (from.count, to.count)
+          break
+        }
+      }
+      groups.append((startI..<i, startJ..<j))
+    }
+    return groups
+  }
+
+  /// The op with the shapes its attributes carry cut to the local shard: a slice's limits and a
+  /// dynamic slice's sizes on split dimensions, a gather's slice sizes on split table
+  /// dimensions.
+  func localOp(mesh: MeshShape) throws(LoweringError) -> Op {
+    let local = operands.indices.map {
+      operands[$0].localShape(of: operandTypes[$0].shape, on: mesh)
+    }
+    switch node.op {
+    case .slice(var a):
+      for dimension in a.limit.indices where !axes(0, dimension).isEmpty {
+        a.limit[dimension] = local[0][dimension]
+      }
+      return .slice(a)
+    case .dynamicSlice(var sizes):
+      for dimension in sizes.indices where !axes(0, dimension).isEmpty {
+        sizes[dimension] = local[0][dimension]
+      }
+      return .dynamicSlice(sizes: sizes)
+    case .gather(var n):
+      for dimension in n.sliceSizes.indices where !axes(0, dimension).isEmpty {
+        n.sliceSizes[dimension] = local[0][dimension]
+      }
+      return .gather(n)
+    default:
+      return node.op
+    }
+  }
+}
