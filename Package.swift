@@ -63,6 +63,7 @@ let package = Package(
       name: "ShardlineRuntime",
       dependencies: [
         "ShardlineIR", "ShardlineInterpreter", "ShardlineHardware", "ShardlineSharding",
+        "ShardlinePlan",
       ]
     ),
     .target(
@@ -70,7 +71,7 @@ let package = Package(
       dependencies: [
         "ShardlineIR", "ShardlineInterpreter", "ShardlineModels", "ShardlineHardware",
         "ShardlineCost", "ShardlineSolver", "ShardlineSharding", "ShardlinePlan",
-        "ShardlinePlanner", "ShardlineExplorer",
+        "ShardlinePlanner", "ShardlineExplorer", "ShardlineRuntime",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -139,6 +140,7 @@ let package = Package(
       dependencies: [
         "ShardlineRuntime", "ShardlineIR", "ShardlineInterpreter", "ShardlineHardware",
         "ShardlineSharding", "ShardlineSolver", "ShardlineModels", "ShardlineCost",
+        "ShardlinePlan", "ShardlinePlanner",
       ]
     ),
     .testTarget(

@@ -1,3 +1,4 @@
+import Foundation
 import ShardlineHardware
 import ShardlineInterpreter
 
@@ -19,10 +20,13 @@ struct DeviceWorker: Sendable {
   func run() {
     var buffers: [BufferID: DeviceBuffer] = [:]
     var downloads: [HostTensor] = []
+    var busy = 0.0
     for (index, instruction) in program.instructions.enumerated() {
       guard monitor.begin(slot, index: index) else { break }
+      let start = Date()
       do {
         try execute(instruction, buffers: &buffers, downloads: &downloads)
+        if !instruction.communicates { busy += Date().timeIntervalSince(start) }
       } catch {
         monitor.stop(
           with: .instruction(
@@ -33,7 +37,7 @@ struct DeviceWorker: Sendable {
       monitor.complete(slot)
     }
     for buffer in buffers.values { try? backend.free(buffer) }
-    monitor.finish(slot, results: downloads)
+    monitor.finish(slot, results: downloads, busy: busy)
   }
 
   private func execute(

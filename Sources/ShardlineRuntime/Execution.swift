@@ -42,6 +42,18 @@ public struct Execution: Sendable {
   public func run(on backend: any RuntimeBackend, inputs: [DeviceID: [HostTensor]] = [:])
     async throws(RuntimeError) -> [DeviceID: [HostTensor]]
   {
+    try await report(on: backend, inputs: inputs).downloads
+  }
+
+  /// Runs the programs and returns each device's downloads and the time it spent computing.
+  ///
+  /// - Parameters:
+  ///   - backend: Drives every device the programs name.
+  ///   - inputs: The tensors each device's `upload` instructions read, by index.
+  /// - Throws: As ``run(on:inputs:)`` does.
+  public func report(on backend: any RuntimeBackend, inputs: [DeviceID: [HostTensor]] = [:])
+    async throws(RuntimeError) -> ExecutionReport
+  {
     try validate(on: backend, inputs: inputs)
     let monitor = ExecutionMonitor(
       programs: programs, backend: backend, timeoutSeconds: options.watchdogTimeoutSeconds)

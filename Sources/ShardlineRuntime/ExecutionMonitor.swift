@@ -24,6 +24,7 @@ final class ExecutionMonitor: @unchecked Sendable {
   private let timeout: Double
   private var status: [Status]
   private var results: [[HostTensor]]
+  private var busySeconds: [Double]
   private var completed = 0
   private var finishedCount = 0
   private var firstError: RuntimeError?
@@ -36,6 +37,7 @@ final class ExecutionMonitor: @unchecked Sendable {
     timeout = timeoutSeconds
     status = Array(repeating: .busy, count: programs.count)
     results = Array(repeating: [], count: programs.count)
+    busySeconds = Array(repeating: 0, count: programs.count)
   }
 
   /// How often the watchdog checks, in seconds.
@@ -65,11 +67,13 @@ final class ExecutionMonitor: @unchecked Sendable {
     condition.unlock()
   }
 
-  /// Records that device `slot` finished with these downloads.
-  func finish(_ slot: Int, results downloads: [HostTensor]) {
+  /// Records that device `slot` finished with these downloads, having spent `busy` seconds in
+  /// local instructions.
+  func finish(_ slot: Int, results downloads: [HostTensor], busy: Double) {
     condition.lock()
     status[slot] = .finished
     results[slot] = downloads
+    busySeconds[slot] = busy
     finishedCount += 1
     condition.broadcast()
     condition.unlock()
@@ -78,8 +82,8 @@ final class ExecutionMonitor: @unchecked Sendable {
   /// Waits for every device to finish, aborting the backend once the run stops and declaring a
   /// deadlock when nothing progresses for the timeout.
   ///
-  /// - Returns: Each device's downloads, or the error that stopped the run.
-  func watch() -> Result<[DeviceID: [HostTensor]], RuntimeError> {
+  /// - Returns: Each device's downloads and busy time, or the error that stopped the run.
+  func watch() -> Result<ExecutionReport, RuntimeError> {
     condition.lock()
     defer { condition.unlock() }
     var lastCompleted = completed
@@ -101,8 +105,11 @@ final class ExecutionMonitor: @unchecked Sendable {
       _ = condition.wait(until: Date(timeIntervalSinceNow: checkInterval))
     }
     if let firstError { return .failure(firstError) }
-    let pairs = zip(programs.map(\.device), results)
-    return .success(Dictionary(uniqueKeysWithValues: pairs))
+    let devices = programs.map(\.device)
+    return .success(
+      ExecutionReport(
+        downloads: Dictionary(uniqueKeysWithValues: zip(devices, results)),
+        busySeconds: Dictionary(uniqueKeysWithValues: zip(devices, busySeconds))))
   }
 
   /// The waiting devices when every unfinished device waits, or `nil` when some device is busy.

@@ -1,18 +1,19 @@
 import ShardlineIR
 
-/// What the evaluator needs to know about values of a training graph beyond their types: which
+/// What the evaluator and the runtime need to know about values of a training graph beyond their types: which
 /// are computed once per iteration rather than per microbatch, and which forward values the
 /// backward pass keeps.
-struct ValueClasses: Sendable {
+public struct ValueClasses: Sendable {
   /// Values that do not depend on the batch (parameters, their converted copies): a stage that
   /// reads one from another stage receives it once per iteration.
-  let perIteration: [Bool]
+  public let perIteration: [Bool]
   /// Backward values that only ever add up into a parameter's gradient (a tied embedding's
   /// contribution from the head): accumulated where they are produced over the microbatches and
   /// sent once per iteration, as Megatron-LM does for its tied word embeddings.
-  let accumulatesGradient: [Bool]
+  public let accumulatesGradient: [Bool]
 
-  init(graph: Graph) {
+  /// Classifies every value of `graph`, a training-step graph.
+  public init(graph: Graph) {
     let count = graph.nodes.count
     var dependsOnBatch = [Bool](repeating: false, count: count)
     for input in graph.inputs where input.role == .batch {

@@ -52,11 +52,12 @@ public struct StageInspection: Sendable {
   public var operators: [Operator]
 
   /// The stage's slice of the training graph.
-  let slice: GraphSlice
+  public let slice: GraphSlice
   /// The slice on the stage's mesh, with the plan's options.
   let context: ShardingContext
-  /// The strategy of each slice node; `nil` for free nodes.
-  let chosen: [ShardingStrategy?]
+  /// The strategy of each slice node, by slice node id; `nil` for free nodes (constants and
+  /// what is computed from them alone).
+  public let chosen: [ShardingStrategy?]
   /// The users of each slice node.
   let users: [[NodeID]]
   /// The position in ``operators`` of each whole-graph node.

@@ -5,7 +5,7 @@ extension PipelineSimulator {
   /// runs them; each ends with the updates of the group's stages.
   ///
   /// - Precondition: The arguments passed ``validate(stages:microbatches:schedule:virtualStages:)``.
-  static func computeOrders(
+  public static func computeOrders(
     schedule: PipelineSchedule, stageCount: Int, microbatches: Int, virtualStages: Int
   ) -> [[PipelineStep]] {
     let deviceGroups = stageCount / virtualStages

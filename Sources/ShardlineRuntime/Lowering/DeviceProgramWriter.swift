@@ -66,6 +66,18 @@ struct DeviceProgramWriter {
     return buffer
   }
 
+  /// Sends a copy of a buffer to another device under a tag.
+  mutating func send(_ buffer: BufferID, to receiver: DeviceID, tag: Int) {
+    instructions.append(.send(buffer, to: receiver, tag: tag))
+  }
+
+  /// Receives a message of `type` from `sender` under `tag`.
+  mutating func receive(_ type: TensorType, from sender: DeviceID, tag: Int) -> BufferID {
+    let buffer = newBuffer()
+    instructions.append(.receive(type, from: sender, tag: tag, into: buffer))
+    return buffer
+  }
+
   /// Copies a buffer to the host.
   mutating func download(_ buffer: BufferID) { instructions.append(.download(buffer)) }
 

@@ -110,7 +110,7 @@ public struct SPMDLowering: Sendable {
   }
 
   /// Each node's local op (the same on every device), or `nil` for a parameter.
-  private func localizedNodes() throws(LoweringError) -> [Node?] {
+  func localizedNodes() throws(LoweringError) -> [Node?] {
     var result: [Node?] = []
     for node in graph.nodes {
       if node.op == .parameter {
@@ -140,30 +140,10 @@ public struct SPMDLowering: Sendable {
       values[input.node.rawValue] = writer.upload(position)
     }
     for node in graph.nodes where node.op != .parameter {
-      var operands: [BufferID] = []
-      var temporaries: [BufferID] = []
-      for (position, operand) in node.operands.enumerated() {
-        let held = values[operand.rawValue]!
-        let required =
-          strategies[node.id.rawValue].map {
-            $0.operands[position] ?? .replicated(rank: graph[operand].type.rank)
-          } ?? spec(of: operand)
-        let buffer = writer.reshard(
-          held, graph[operand].type, from: spec(of: operand), to: required, devices: devices,
-          name: node.name)
-        if buffer != held { temporaries.append(buffer) }
-        operands.append(buffer)
-      }
-      var result = writer.run(localNodes[node.id.rawValue]!, operands)
-      for collective in strategies[node.id.rawValue]?.collectives ?? [] {
-        let axes = collective.axes.filter { mesh.sizes[$0] > 1 }
-        guard !axes.isEmpty else { continue }
-        let completed = writer.collective(.allReduce, result, axes: axes, devices: devices)
-        writer.free(result)
-        result = completed
-      }
+      let result = emit(
+        node, operands: node.operands.map { values[$0.rawValue]! },
+        local: localNodes[node.id.rawValue]!, into: &writer)
       values[node.id.rawValue] = result
-      for buffer in temporaries { writer.free(buffer) }
       for operand in Set(node.operands) where lastUse[operand.rawValue] == node.id.rawValue {
         writer.free(values[operand.rawValue]!)
         values[operand.rawValue] = nil
@@ -183,5 +163,41 @@ public struct SPMDLowering: Sendable {
       if full != held { writer.free(full) }
     }
     return writer.program
+  }
+
+  /// Writes node `node`: reshards each operand (held in its producer's spec) to the spec the
+  /// node's strategy requires, runs the local op and the strategy's own collectives, and frees
+  /// the temporaries, leaving the operands alive.
+  ///
+  /// - Parameters:
+  ///   - operands: The buffers holding the node's operands, in order.
+  ///   - local: The node's local op, from ``localizedNodes()``.
+  /// - Returns: The buffer holding the node's value in ``spec(of:)``.
+  func emit(
+    _ node: Node, operands held: [BufferID], local: Node, into writer: inout DeviceProgramWriter
+  ) -> BufferID {
+    var operands: [BufferID] = []
+    var temporaries: [BufferID] = []
+    for (position, (operand, buffer)) in zip(node.operands, held).enumerated() {
+      let required =
+        strategies[node.id.rawValue].map {
+          $0.operands[position] ?? .replicated(rank: graph[operand].type.rank)
+        } ?? spec(of: operand)
+      let resharded = writer.reshard(
+        buffer, graph[operand].type, from: spec(of: operand), to: required, devices: devices,
+        name: node.name)
+      if resharded != buffer { temporaries.append(resharded) }
+      operands.append(resharded)
+    }
+    var result = writer.run(local, operands)
+    for collective in strategies[node.id.rawValue]?.collectives ?? [] {
+      let axes = collective.axes.filter { mesh.sizes[$0] > 1 }
+      guard !axes.isEmpty else { continue }
+      let completed = writer.collective(.allReduce, result, axes: axes, devices: devices)
+      writer.free(result)
+      result = completed
+    }
+    for buffer in temporaries { writer.free(buffer) }
+    return result
   }
 }

@@ -1,0 +1,171 @@
+import ArgumentParser
+import Foundation
+import ShardlineIR
+import ShardlineInterpreter
+import ShardlinePlan
+import ShardlineRuntime
+
+/// `shardline run`: trains a plan's model for a few steps on virtual devices, as the plan
+/// pipelines and shards it.
+struct RunCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "run",
+    abstract: "Run training steps of a plan on virtual CPU devices.",
+    discussion: """
+      Rebuilds the plan's model, draws its parameters (with the model's initializers) and a \
+      batch from the seed, and runs each step as the plan's pipeline: every stage on its own \
+      devices and mesh, the microbatches in the plan's schedule. Prints each step's loss and \
+      time, and each stage's computing time, next to the plan's estimates (made for the plan's \
+      cluster, not for this machine). With --verify, step 1 is also run on one device by the \
+      reference interpreter, and any difference in the loss or an updated tensor beyond a \
+      relative 1e-4 fails the run. Adam turns gradients that are only rounding noise (such as a \
+      bias the softmax ignores) into full steps of either sign, which can exceed that: verify \
+      plans made with --optimizer sgd.
+      """)
+
+  @Argument(
+    help: ArgumentHelp("A plan file of a zoo model, written by `plan`.", valueName: "plan.json"))
+  var planFile: String
+
+  @Option(help: ArgumentHelp("The backend to run on: cpu.", valueName: "name"))
+  var backend = "cpu"
+
+  @Option(help: ArgumentHelp("Training steps to run.", valueName: "n"))
+  var steps = 1
+
+  @Option(help: ArgumentHelp("The seed of the parameters and the batch.", valueName: "s"))
+  var seed: UInt64 = 1
+
+  @Flag(help: "Compare step 1 with the reference interpreter; fail on a mismatch.")
+  var verify = false
+
+  func validate() throws {
+    guard backend == "cpu" else {
+      throw ValidationError("unknown backend '\(backend)'; the only backend is cpu")
+    }
+    guard steps >= 1 else { throw ValidationError("--steps must be at least 1") }
+  }
+
+  func run() throws {
+    guard try PlanFile.readPlan(planFile).model.config != nil else {
+      throw CLIError("\(planFile): plans made from a graph file cannot run yet")
+    }
+    let file = try PlanFile.load(planFile)
+    let plan = file.plan
+    let graph = try file.microbatchGraph()
+    let whole: Graph
+    let pipeline: PlanRun
+    let estimate: PlanEstimate
+    do {
+      whole = try file.source.microbatchGraph(microbatches: 1)
+      pipeline = try PlanRun(plan: plan, graph: graph)
+      estimate = try PlanEvaluator(graph: graph).evaluate(plan)
+    } catch {
+      throw CLIError("\(planFile): \(error)")
+    }
+    print(
+      "\(plan.model.name): \(plan.stages.count) stage(s) on \(plan.cluster.deviceCount) CPU "
+        + "device(s), \(plan.microbatches) microbatch(es), \(plan.schedule)")
+    var inputs = HostTensor.initialInputs(for: whole, seed: seed)
+    let inputPositions = Dictionary(
+      graph.inputs.enumerated().map { ($1.node, $0) }, uniquingKeysWith: { a, _ in a })
+    let options = ExecutionOptions(watchdogTimeoutSeconds: 30)
+    for step in 1...steps {
+      let stepInputs = inputs
+      let backend = CPUBackend(devices: plan.stages.flatMap(\.devices))
+      let result: PlanRunResult
+      do {
+        result = try waitFor {
+          try await pipeline.run(inputs: stepInputs, on: backend, options: options)
+        }
+      } catch {
+        throw CLIError("step \(step): \(error)")
+      }
+      print(
+        "step \(step): loss \(String(format: "%.6f", result.loss)), "
+          + "\(Self.milliseconds(result.seconds)) (plan estimate "
+          + "\(Self.milliseconds(estimate.iterationSeconds)) on its cluster)")
+      for (index, busy) in result.stageBusySeconds.enumerated() {
+        let planned =
+          estimate.stages.indices.contains(index)
+          ? Self.milliseconds(estimate.stages[index].computeSeconds) : "?"
+        print("  stage \(index): computing \(Self.milliseconds(busy)) (plan estimate \(planned))")
+      }
+      if verify && step == 1 {
+        try Self.verify(result, against: whole, inputs: stepInputs)
+      }
+      for (output, tensor) in zip(graph.outputs, result.outputs) {
+        if let replaced = output.replaces, let position = inputPositions[replaced] {
+          inputs[position] = tensor
+        }
+      }
+    }
+  }
+
+  /// `12.345 ms`.
+  private static func milliseconds(_ seconds: Double) -> String {
+    String(format: "%.3f ms", seconds * 1000)
+  }
+
+  /// Runs the full-batch step on the reference interpreter and fails on any output whose
+  /// relative difference exceeds 1e-4.
+  private static func verify(_ result: PlanRunResult, against whole: Graph, inputs: [HostTensor])
+    throws
+  {
+    let expected: [HostTensor]
+    do {
+      expected = try Interpreter.run(whole, inputs: inputs)
+    } catch {
+      throw CLIError("verify: the reference interpreter failed: \(error)")
+    }
+    var worst = 0.0
+    for (index, (got, want)) in zip(result.outputs, expected).enumerated() {
+      let scale = Double(max(want.storage.map(abs).max() ?? 0, 1e-6))
+      let error = Double(zip(got.storage, want.storage).map { abs($0 - $1) }.max() ?? 0) / scale
+      guard got.shape == want.shape, error <= 1e-4 else {
+        let name = whole[whole.outputs[index].node].name
+        throw CLIError(
+          "verify: '\(name)' differs from the reference by \(error) (relative; limit 1e-4)")
+      }
+      worst = max(worst, error)
+    }
+    print(
+      "verify: the loss and \(expected.count - 1) updated tensors match the reference "
+        + "interpreter (largest relative difference \(String(format: "%.2e", worst)))")
+  }
+}
+
+/// Waits on the calling thread for an asynchronous operation, for synchronous commands.
+///
+/// A pipelined run's devices are threads of their own, so nothing the wait blocks is needed to
+/// finish the operation.
+private func waitFor<T: Sendable>(
+  _ operation: @escaping @Sendable () async throws -> T
+) throws -> T {
+  let outcome = Outcome<T>()
+  let done = DispatchSemaphore(value: 0)
+  Task {
+    do {
+      outcome.set(.success(try await operation()))
+    } catch {
+      outcome.set(.failure(error))
+    }
+    done.signal()
+  }
+  done.wait()
+  return try outcome.get()
+}
+
+/// The result of an operation, handed from the task that ran it to the thread waiting for it.
+private final class Outcome<T: Sendable>: @unchecked Sendable {
+  private let lock = NSLock()
+  private var result: Result<T, any Error>?
+
+  func set(_ result: Result<T, any Error>) {
+    lock.withLock { self.result = result }
+  }
+
+  func get() throws -> T {
+    try lock.withLock { result! }.get()
+  }
+}

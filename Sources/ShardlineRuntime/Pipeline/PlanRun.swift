@@ -1,0 +1,212 @@
+import Foundation
+import ShardlineHardware
+import ShardlineIR
+import ShardlineInterpreter
+import ShardlinePlan
+import ShardlineSharding
+
+/// One training iteration of a ``Plan`` as a pipeline on a ``RuntimeBackend``: every stage on its
+/// own devices and logical mesh, every microbatch's forward and backward in the order the plan's
+/// schedule gives each stage (GPipe or 1F1B), then each stage's update once.
+///
+/// Each stage's slice of the per-microbatch training graph is lowered with ``SPMDLowering``'s
+/// local ops and resharding on the stage's mesh, split into tasks: the forward of a microbatch,
+/// its backward, and the update. All tasks of a device form one ``DeviceProgram``, so the stages
+/// run concurrently and wait on each other only for the values they exchange:
+/// - activations and their gradients move per microbatch, right after they are computed;
+/// - values that do not depend on the batch (a tied weight read by a later stage) move once;
+/// - gradient contributions that only add up into a parameter's gradient (the tied embedding's
+///   from the head) are averaged over the microbatches where they are produced and move once,
+///   before the updates.
+///
+/// A value crosses stages by being resharded to replicated on the sender's mesh and sent whole
+/// to each receiving device, which keeps its shard; Alpa's tiled cross-mesh resharding, which
+/// sends each device only the tiles it needs, is the next step. The update reads the mean over
+/// the microbatches of every per-microbatch value it uses: the training graph's loss is a mean
+/// over its batch, so this gives the full batch's gradients (for models whose loss decomposes
+/// over examples, without batch statistics or auxiliary losses across the batch).
+public struct PlanRun: Sendable {
+  /// The plan.
+  public let plan: Plan
+  /// The per-microbatch training graph the plan's node ids refer to.
+  public let graph: Graph
+  /// One program per device of the plan's stages.
+  public let programs: [DeviceProgram]
+  private let io: [DeviceID: PipelineIO]
+
+  /// Lowers `plan` to device programs.
+  ///
+  /// - Throws: ``PlanRunError`` when the plan was made for another graph, a stage cannot be
+  ///   inspected or lowered, stages share devices, or the schedule is interleaved.
+  public init(plan: Plan, graph: Graph) throws(PlanRunError) {
+    guard plan.schedule != .interleavedOneFOneB else {
+      throw .unsupported(stage: 0, reason: "interleaved 1F1B schedules do not run yet")
+    }
+    let users = graph.users()
+    let digest = GraphSlice(of: graph, members: graph.nodes.map(\.id), users: users).digest
+    guard digest == plan.model.graphDigest else {
+      throw .invalidPlan(reason: "the plan was made for another graph than \(graph.name)'s")
+    }
+    let allDevices = plan.stages.flatMap(\.devices)
+    guard Set(allDevices).count == allDevices.count else {
+      throw .invalidPlan(reason: "stages share devices")
+    }
+    for output in graph.outputs where output.role == .value {
+      throw .unsupported(
+        stage: 0, reason: "output '\(graph[output.node].name)' is not a loss or update")
+    }
+    let evaluator = PlanEvaluator(graph: graph)
+    var inspections: [StageInspection] = []
+    for index in plan.stages.indices {
+      do {
+        inspections.append(try evaluator.inspect(plan, stage: index))
+      } catch {
+        throw .invalidPlan(reason: error.description)
+      }
+    }
+    let stages = try Self.stageTasks(plan: plan, graph: graph, inspections: inspections)
+    var programs: [DeviceProgram] = []
+    var io: [DeviceID: PipelineIO] = [:]
+    let orders = PipelineSimulator.computeOrders(
+      schedule: plan.schedule, stageCount: plan.stages.count, microbatches: plan.microbatches,
+      virtualStages: 1)
+    for (stage, tasks) in stages.enumerated() {
+      for index in plan.stages[stage].devices.indices {
+        var writer = StageProgramWriter(
+          tasks: tasks, stageDevices: plan.stages.map(\.devices),
+          microbatches: plan.microbatches, index: index)
+        writer.write(order: orders[stage])
+        programs.append(writer.program)
+        io[writer.program.device] = writer.io
+      }
+    }
+    self.plan = plan
+    self.graph = graph
+    self.programs = programs
+    self.io = io
+  }
+
+  /// Splits every stage into its tasks, with the transfers between them.
+  private static func stageTasks(
+    plan: Plan, graph: Graph, inspections: [StageInspection]
+  ) throws(PlanRunError) -> [StageTasks] {
+    var owner: [NodeID: Int] = [:]
+    for (stage, inspection) in inspections.enumerated() {
+      let boundary = Set(inspection.slice.boundaryInputs)
+      for (local, whole) in inspection.slice.wholeGraphNodes.enumerated()
+      where !boundary.contains(NodeID(local)) {
+        owner[whole] = stage
+      }
+    }
+    let classes = ValueClasses(graph: graph)
+    var transfers: [StageTransfer] = []
+    for (target, inspection) in inspections.enumerated() {
+      for boundary in inspection.slice.boundaryInputs {
+        let producer = inspection.slice.wholeGraphNodes[boundary.rawValue]
+        guard let source = owner[producer],
+          let sourceNode = inspections[source].slice.sliceNodes[producer]
+        else {
+          throw .invalidPlan(reason: "no stage computes '\(graph[producer].name)'")
+        }
+        let frequency: TransferFrequency =
+          classes.accumulatesGradient[producer.rawValue]
+          ? .accumulated : classes.perIteration[producer.rawValue] ? .once : .perMicrobatch
+        transfers.append(
+          StageTransfer(
+            index: transfers.count, source: source, sourceNode: sourceNode, target: target,
+            targetNode: boundary, frequency: frequency))
+      }
+    }
+    let wholeInputs = Dictionary(
+      graph.inputs.enumerated().map { ($1.node, $0) }, uniquingKeysWith: { a, _ in a })
+    var stages: [StageTasks] = []
+    for (index, inspection) in inspections.enumerated() {
+      let stage = plan.stages[index]
+      do {
+        stages.append(
+          try StageTasks(
+            stage: index, slice: inspection.slice, strategies: inspection.chosen,
+            mesh: MeshShape(stage.logicalShape.rows, stage.logicalShape.columns),
+            devices: stage.devices, transfers: transfers, classes: classes,
+            wholeInputs: wholeInputs))
+      } catch let error as LoweringError {
+        throw .lowering(stage: index, error)
+      } catch let error as PlanRunError {
+        throw error
+      } catch {
+        throw .invalidPlan(reason: "stage \(index): \(error)")
+      }
+    }
+    return stages
+  }
+
+  /// Runs one iteration.
+  ///
+  /// - Parameters:
+  ///   - inputs: One host tensor per input of ``graph``, in its order: parameters and optimizer
+  ///     state as the graph types them, batch inputs for the whole iteration (the plan's
+  ///     microbatches stacked along dimension 0, microbatch `m` being part `m` of `microbatches`).
+  ///   - backend: Drives every device of the plan.
+  ///   - options: The watchdog's settings.
+  /// - Returns: The graph's outputs for the whole batch, with the measured time.
+  /// - Throws: ``PlanRunError/invalidInput(reason:)`` for inputs that do not fit, or the
+  ///   ``RuntimeError`` that stopped the run.
+  public func run(
+    inputs: [HostTensor], on backend: any RuntimeBackend,
+    options: ExecutionOptions = ExecutionOptions()
+  ) async throws -> PlanRunResult {
+    let microbatches = plan.microbatches
+    guard inputs.count == graph.inputs.count else {
+      throw PlanRunError.invalidInput(
+        reason: "\(inputs.count) tensors for \(graph.inputs.count) graph inputs")
+    }
+    for (input, tensor) in zip(graph.inputs, inputs) {
+      var expected = graph[input.node].type
+      if input.role == .batch, !expected.shape.isEmpty {
+        expected = expected.with(
+          shape: [expected.shape[0] * microbatches] + expected.shape.dropFirst())
+      }
+      guard tensor.type == expected else {
+        throw PlanRunError.invalidInput(
+          reason: "'\(graph[input.node].name)' is \(tensor.type), expected \(expected)")
+      }
+    }
+    var deviceInputs: [DeviceID: [HostTensor]] = [:]
+    for (device, deviceIO) in io {
+      deviceInputs[device] = deviceIO.uploads.map { upload in
+        var tensor = inputs[upload.wholeInput]
+        if let microbatch = upload.microbatch {
+          tensor = tensor.part(microbatch, of: microbatches, along: 0)
+        }
+        return SPMDLowering.shard(
+          tensor, spec: upload.spec, mesh: upload.mesh, coordinate: upload.coordinate)
+      }
+    }
+    let start = Date()
+    let report = try await Execution(programs: programs, options: options)
+      .report(on: backend, inputs: deviceInputs)
+    let results = report.downloads
+    let seconds = Date().timeIntervalSince(start)
+    var losses = [Float](repeating: 0, count: microbatches)
+    var values: [NodeID: HostTensor] = [:]
+    for (device, deviceIO) in io {
+      for (download, tensor) in zip(deviceIO.downloads, results[device] ?? []) {
+        if let microbatch = download.microbatch {
+          losses[microbatch] = tensor.storage[0]
+        } else {
+          values[download.wholeNode] = tensor
+        }
+      }
+    }
+    let loss = losses.reduce(0, +) / Float(microbatches)
+    let outputs = graph.outputs.map { output in
+      output.role == .loss ? HostTensor(scalar: loss) : values[output.node]!
+    }
+    let busy = plan.stages.map { stage in
+      stage.devices.map { report.busySeconds[$0] ?? 0 }.max() ?? 0
+    }
+    return PlanRunResult(
+      loss: loss, microbatchLosses: losses, outputs: outputs, seconds: seconds,
+      stageBusySeconds: busy)
+  }
+}
