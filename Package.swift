@@ -56,7 +56,7 @@ let package = Package(
       name: "ShardlineExplorer",
       dependencies: [
         "CNcurses", "ShardlineIR", "ShardlineModels", "ShardlineHardware", "ShardlineSharding",
-        "ShardlinePlan", "ShardlinePlanner",
+        "ShardlinePlan", "ShardlinePlanner", "ShardlineRuntime",
       ]
     ),
     .target(

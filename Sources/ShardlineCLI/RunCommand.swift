@@ -54,11 +54,11 @@ struct RunCommand: ParsableCommand {
     let plan = file.plan
     let graph = try file.microbatchGraph()
     let whole: Graph
-    let pipeline: PlanRun
+    var session: TrainingSession
     let estimate: PlanEstimate
     do {
       whole = try file.source.microbatchGraph(microbatches: 1)
-      pipeline = try PlanRun(plan: plan, graph: graph)
+      session = try TrainingSession(plan: plan, graph: graph, wholeGraph: whole, seed: seed)
       estimate = try PlanEvaluator(graph: graph).evaluate(plan)
     } catch {
       throw CLIError("\(planFile): \(error)")
@@ -66,18 +66,12 @@ struct RunCommand: ParsableCommand {
     print(
       "\(plan.model.name): \(plan.stages.count) stage(s) on \(plan.cluster.deviceCount) CPU "
         + "device(s), \(plan.microbatches) microbatch(es), \(plan.schedule)")
-    var inputs = HostTensor.initialInputs(for: whole, seed: seed)
-    let inputPositions = Dictionary(
-      graph.inputs.enumerated().map { ($1.node, $0) }, uniquingKeysWith: { a, _ in a })
     let options = ExecutionOptions(watchdogTimeoutSeconds: 30)
     for step in 1...steps {
-      let stepInputs = inputs
-      let backend = CPUBackend(devices: plan.stages.flatMap(\.devices))
+      let stepInputs = session.inputs
       let result: PlanRunResult
       do {
-        result = try waitFor {
-          try await pipeline.run(inputs: stepInputs, on: backend, options: options)
-        }
+        result = try session.runStep(options: options)
       } catch {
         throw CLIError("step \(step): \(error)")
       }
@@ -93,11 +87,6 @@ struct RunCommand: ParsableCommand {
       }
       if verify && step == 1 {
         try Self.verify(result, against: whole, inputs: stepInputs)
-      }
-      for (output, tensor) in zip(graph.outputs, result.outputs) {
-        if let replaced = output.replaces, let position = inputPositions[replaced] {
-          inputs[position] = tensor
-        }
       }
     }
   }
@@ -132,40 +121,5 @@ struct RunCommand: ParsableCommand {
     print(
       "verify: the loss and \(expected.count - 1) updated tensors match the reference "
         + "interpreter (largest relative difference \(String(format: "%.2e", worst)))")
-  }
-}
-
-/// Waits on the calling thread for an asynchronous operation, for synchronous commands.
-///
-/// A pipelined run's devices are threads of their own, so nothing the wait blocks is needed to
-/// finish the operation.
-private func waitFor<T: Sendable>(
-  _ operation: @escaping @Sendable () async throws -> T
-) throws -> T {
-  let outcome = Outcome<T>()
-  let done = DispatchSemaphore(value: 0)
-  Task {
-    do {
-      outcome.set(.success(try await operation()))
-    } catch {
-      outcome.set(.failure(error))
-    }
-    done.signal()
-  }
-  done.wait()
-  return try outcome.get()
-}
-
-/// The result of an operation, handed from the task that ran it to the thread waiting for it.
-private final class Outcome<T: Sendable>: @unchecked Sendable {
-  private let lock = NSLock()
-  private var result: Result<T, any Error>?
-
-  func set(_ result: Result<T, any Error>) {
-    lock.withLock { self.result = result }
-  }
-
-  func get() throws -> T {
-    try lock.withLock { result! }.get()
   }
 }

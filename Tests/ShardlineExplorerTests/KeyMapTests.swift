@@ -5,18 +5,27 @@ import Testing
 struct KeyMapTests {
   @Test("no key is bound twice where both bindings could apply", arguments: KeyContext.allCases)
   func noDuplicates(context: KeyContext) {
-    let page: [KeyContext] = [.overview, .meshMap, .stage, .operator, .timeline, .compare]
+    let page: [KeyContext] = [
+      .overview, .meshMap, .stage, .operator, .timeline, .compare, .run,
+    ]
     var layers = [KeyMap.bindings(context)]
     if page.contains(context) { layers.append(KeyMap.bindings(.global)) }
     if context == .solving {
       layers.append(KeyMap.bindings(.global))
     }
+    if context == .running {
+      layers += [KeyMap.bindings(.run), KeyMap.bindings(.global)]
+    }
     var seen: [Key: String] = [:]
     for (depth, bindings) in layers.enumerated() {
       for binding in bindings {
         for key in binding.keys {
-          // A context may shadow a global key on purpose only for Esc while solving.
-          if depth > 0, seen[key] != nil, context == .solving, key == .escape { continue }
+          // A context may shadow a global key on purpose only for Esc while solving or running.
+          if depth > 0, seen[key] != nil, context == .solving || context == .running,
+            key == .escape
+          {
+            continue
+          }
           #expect(seen[key] == nil, "\(key) is bound to \(seen[key] ?? "") and \(binding.summary)")
           seen[key] = binding.summary
         }

@@ -108,7 +108,7 @@ struct MeshMapViewTests {
     #expect(buffer.line(hostRow).contains("d\(host * 8 + 7)"))
     #expect(buffer.find("of 8") != nil)
     #expect(buffer.find("[") != nil)
-    #expect(buffer.lines[0].hasPrefix(" Shardline"))
+    #expect(buffer.lines[0].hasPrefix(" 1 Overview"))
   }
 
   @Test("the view draws only inside its area", arguments: [(76, 19), (150, 40)])

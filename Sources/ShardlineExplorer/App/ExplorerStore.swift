@@ -3,7 +3,7 @@ import ShardlinePlan
 import Synchronization
 
 /// The explorer's state and the side of it that is not pure: it reduces actions, writes plan
-/// files, and runs re-solves in the background.
+/// files, and runs re-solves and training steps in the background.
 ///
 /// Background work never touches the state: it posts actions into a mailbox that the loop
 /// drains on the main actor (``drainMailbox()``), so the reducer stays the only place the state
@@ -23,7 +23,7 @@ public final class ExplorerStore {
   public var state: ExplorerState
   private let solver: Solver
   private let mailbox = Mailbox()
-  /// Runs not yet ended, by id.
+  /// Re-solves and runs not yet ended, by id.
   private var runs: [Int: SolveCancellation] = [:]
 
   /// A store showing `state` whose re-solves run `solver`.
@@ -70,8 +70,8 @@ public final class ExplorerStore {
     return !actions.isEmpty || !ended.isEmpty
   }
 
-  /// Whether a re-solve is still running in the background (a cancelled one included, until it
-  /// returns).
+  /// Whether a re-solve or a run is still going in the background (a cancelled one included,
+  /// until it returns).
   public var isSolving: Bool { !runs.isEmpty }
 
   private func perform(_ effect: ExplorerEffect) {
@@ -90,8 +90,18 @@ public final class ExplorerStore {
           document: document, revision: revision, path: path, plan: plan, error: failure))
     case .startSolve(let id, let plan, let workspace, let request, let stage):
       start(SolveJob(id: id, plan: plan, workspace: workspace, request: request, stage: stage))
-    case .cancelSolve(let id):
+    case .cancelSolve(let id), .cancelRun(let id):
       runs[id]?.cancel()
+    case .startRun(let id, let plan, let workspace, let steps):
+      let cancellation = SolveCancellation()
+      let mailbox = mailbox
+      Self.runOnThread {
+        defer { mailbox.ended(id) }
+        PlanRunner.run(
+          id: id, plan: plan, workspace: workspace, steps: steps,
+          isCancelled: { cancellation.isCancelled }, post: { mailbox.post($0) })
+      }
+      runs[id] = cancellation
     }
   }
 

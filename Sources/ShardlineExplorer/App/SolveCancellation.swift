@@ -1,7 +1,8 @@
 import Synchronization
 
-/// The cancellation flag of one background re-solve: set on the main actor by
-/// ``ExplorerAction/cancelSolve``, read by the solver between steps.
+/// The cancellation flag of one background re-solve or run: set on the main actor by
+/// ``ExplorerAction/cancelSolve`` or ``ExplorerAction/cancelRun``, read by the work between
+/// steps.
 public final class SolveCancellation: Sendable {
   private let flag = Atomic<Bool>(false)
 

@@ -28,7 +28,9 @@ public struct KeyBinding: Sendable, Hashable {
 public enum KeyContext: Sendable, Hashable, CaseIterable, CustomStringConvertible {
   /// Keys that work in every view.
   case global
-  case overview, meshMap, stage, `operator`, timeline, compare
+  case overview, meshMap, stage, `operator`, timeline, compare, run
+  /// In the Run view while a run is in flight.
+  case running
   /// While a re-solve runs.
   case solving
   /// The help overlay.
@@ -48,6 +50,8 @@ public enum KeyContext: Sendable, Hashable, CaseIterable, CustomStringConvertibl
     case .operator: "Operator"
     case .timeline: "Timeline"
     case .compare: "Compare"
+    case .run: "Run"
+    case .running: "While running"
     case .solving: "While re-solving"
     case .help: "Help"
     case .confirmQuit: "Unsaved edits"
@@ -64,6 +68,7 @@ public enum KeyContext: Sendable, Hashable, CaseIterable, CustomStringConvertibl
     case .operator: self = .operator
     case .timeline: self = .timeline
     case .compare: self = .compare
+    case .run: self = .run
     }
   }
 }

@@ -82,6 +82,14 @@ public enum KeyMap {
         KeyBinding([.character("z")], .resolve(.baseline(.zero2)), "plan ZeRO-2's baseline"),
         KeyBinding([.character("Z")], .resolve(.baseline(.zero3)), "plan ZeRO-3's baseline"),
       ]
+    case .run:
+      return [
+        KeyBinding([.character("x")], .startRun, "run on CPU", footer: true),
+        KeyBinding([.character("]")], .changeRunSteps(10), "10 more steps", footer: true),
+        KeyBinding([.character("[")], .changeRunSteps(-10), "10 fewer steps", footer: true),
+      ]
+    case .running:
+      return [KeyBinding([.escape], .cancelRun, "cancel run", footer: true)]
     case .solving:
       return [KeyBinding([.escape], .cancelSolve, "cancel re-solve", footer: true)]
     case .help:
@@ -114,8 +122,10 @@ public enum KeyMap {
     case .confirmQuit: return [.confirmQuit]
     case .input: return [.input]
     case nil:
-      let page = KeyContext(state.page)
-      return state.solve == nil ? [page, .global] : [.solving, page, .global]
+      var contexts = [KeyContext(state.page), .global]
+      if state.page == .run, state.run?.isRunning == true { contexts.insert(.running, at: 0) }
+      if state.solve != nil { contexts.insert(.solving, at: 0) }
+      return contexts
     }
   }
 

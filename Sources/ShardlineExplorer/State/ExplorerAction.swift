@@ -71,6 +71,19 @@ public enum ExplorerAction: Sendable, Hashable {
   /// A re-solve ended with a plan or a one-line error.
   case solveFinished(id: Int, plan: Plan?, error: String?)
 
+  // Running the plan on the CPU in the background.
+  /// Runs the active plan's training steps on this machine's CPU, showing the Run view.
+  case startRun
+  /// Stops the run between steps.
+  case cancelRun
+  /// Adds this many steps (or removes, when negative) to the next run.
+  case changeRunSteps(Int)
+  /// Step `step` (from 1) of run `id` ended: its loss, wall time and each stage's computing
+  /// time.
+  case runProgressed(id: Int, step: Int, loss: Float, seconds: Double, stageSeconds: [Double])
+  /// Run `id` ended: after its last step, or with a one-line error.
+  case runFinished(id: Int, error: String?)
+
   // Leaving.
   case quit
   /// The answer to the unsaved-edits question: save then quit, quit without saving.

@@ -12,6 +12,8 @@ public enum ExplorerPage: Int, Sendable, Hashable, CaseIterable, CustomStringCon
   case timeline
   /// Two or more plans side by side.
   case compare
+  /// Training steps of the plan on this machine's CPU, measured against its estimates.
+  case run
 
   /// The tab's title.
   public var description: String {
@@ -22,6 +24,7 @@ public enum ExplorerPage: Int, Sendable, Hashable, CaseIterable, CustomStringCon
     case .operator: "Operator"
     case .timeline: "Timeline"
     case .compare: "Compare"
+    case .run: "Run"
     }
   }
 

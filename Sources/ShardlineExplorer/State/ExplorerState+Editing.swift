@@ -11,6 +11,7 @@ extension ExplorerState {
       status = StatusMessage("a re-solve is running: wait for it or cancel it with Esc")
       return
     }
+    guard allowsEditsDuringRun() else { return }
     let plan = document.plan
     let stage = min(selectedStage, max(plan.stages.count - 1, 0))
     let edit: PlanEdit
@@ -82,12 +83,9 @@ extension ExplorerState {
     if page == .stage || page == .operator { prepareStage() }
   }
 
-  mutating func undo() { walkHistory(back: true) }
-
-  mutating func redo() { walkHistory(back: false) }
-
   /// Undoes or redoes one edit and reports the estimate it leaves.
-  private mutating func walkHistory(back: Bool) {
+  mutating func walkHistory(back: Bool) {
+    guard allowsEditsDuringRun() else { return }
     let before = document.estimate?.iterationSeconds
     guard let label = back ? document.undo() : document.redo() else {
       status = StatusMessage(back ? "nothing to undo" : "nothing to redo")

@@ -45,6 +45,7 @@ extension ExplorerState {
     case .timeline:
       if vertical != 0 { selectStage(clamped(selectedStage, by: vertical, count: stageCount)) }
       if horizontal != 0 { scrollTimeline(by: horizontal) }
+    case .run: break
     }
   }
 
@@ -63,7 +64,7 @@ extension ExplorerState {
         selectedAlternative = alternatives().firstIndex { $0.isChosen } ?? 0
         show(.operator)
       }
-    case .operator:
+    case .operator, .run:
       break
     }
   }

@@ -14,8 +14,7 @@ extension ExplorerState {
     case .moveBoundary, .cycleSubmesh, .cycleLogicalShape, .pinSelectedStrategy,
       .unpinSelectedOperator, .changeMicrobatches, .toggleSchedule:
       edit(action)
-    case .undo: undo()
-    case .redo: redo()
+    case .undo, .redo: walkHistory(back: action == .undo)
     case .save: return save()
     case .beginSaveAs:
       overlay = .input(TextInput(purpose: .saveAs, text: document.path ?? ""))
@@ -37,6 +36,12 @@ extension ExplorerState {
       solve?.elapsedSeconds = elapsed
     case .solveFinished(let id, let plan, let error):
       solveFinished(id: id, plan: plan, error: error)
+    case .startRun: return startRun()
+    case .cancelRun: return cancelRun()
+    case .changeRunSteps(let change): changeRunSteps(by: change)
+    case .runProgressed(let id, let step, let loss, let seconds, let stageSeconds):
+      runProgressed(id: id, step: step, loss: loss, seconds: seconds, stageSeconds: stageSeconds)
+    case .runFinished(let id, let error): runFinished(id: id, error: error)
     case .quit: quit()
     case .quitSaving: return quitSaving()
     case .quitDiscarding: hasQuit = true

@@ -11,6 +11,7 @@ extension ExplorerState {
       status = StatusMessage("\(solve.title) is running: Esc cancels it")
       return []
     }
+    guard allowsEditsDuringRun() else { return [] }
     guard stageCount > 0 else { return [] }
     let stage = min(selectedStage, stageCount - 1)
     let title: String

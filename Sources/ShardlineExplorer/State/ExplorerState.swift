@@ -31,13 +31,17 @@ public struct ExplorerState: Sendable {
   public var overlay: Overlay?
   /// The re-solve running in the background, if one is.
   public var solve: SolveStatus?
+  /// The last run of a plan on the CPU (running, or how it ended), if any.
+  public var run: RunStatus?
+  /// The steps the next run takes.
+  public var runSteps = RunStatus.defaultSteps
   /// The last message for the status line.
   public var status: StatusMessage?
   /// Set when the explorer should exit.
   public var hasQuit = false
   /// Whether the explorer exits once the pending saves succeed.
   public var quitsAfterSaving = false
-  /// The id the next re-solve gets.
+  /// The id the next re-solve or run gets (one sequence, so their ids never collide).
   var nextSolveID = 1
   /// Draw without colours (a monochrome terminal, or `NO_COLOR`).
   public var monochrome = false

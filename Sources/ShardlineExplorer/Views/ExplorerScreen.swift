@@ -30,6 +30,7 @@ public enum ExplorerScreen {
     case .operator: OperatorView.render(state, in: body, into: &buffer, theme: theme)
     case .timeline: TimelineView.render(state, in: body, into: &buffer, theme: theme)
     case .compare: CompareView.render(state, in: body, into: &buffer, theme: theme)
+    case .run: RunView.render(state, in: body, into: &buffer, theme: theme)
     }
     StatusLine.render(state, in: parts[2], into: &buffer, theme: theme)
     Footer.render(state, in: parts[3], into: &buffer, theme: theme)

@@ -1,16 +1,23 @@
 /// The top line: the views with their digit keys, and the active plan's name with `*` when it
-/// has unsaved edits.
+/// has unsaved edits. Narrow terminals drop the `Shardline` label to keep every tab.
 enum TabBar {
+  /// The columns kept for the plan's name before the `Shardline` label is dropped.
+  static let minimumNameWidth = 12
+
   static func render(
     _ state: ExplorerState, in area: Rect, into buffer: inout CellBuffer, theme: Theme
   ) {
     buffer.fill(area, style: theme.selection)
     var x = area.x
-    x = buffer.put(
-      " Shardline ", x: x, y: area.y, style: theme.selection.patched(with: CellStyle(bold: true)),
-      clip: area)
-    for page in ExplorerPage.allCases {
-      let label = " \(page.shortcut) \(page) "
+    let labels = ExplorerPage.allCases.map { " \($0.shortcut) \($0) " }
+    let brand = " Shardline "
+    // The name goes first when the tabs leave too little room for the plan's name.
+    if brand.count + labels.reduce(0) { $0 + $1.count } + minimumNameWidth <= area.width {
+      x = buffer.put(
+        brand, x: x, y: area.y, style: theme.selection.patched(with: CellStyle(bold: true)),
+        clip: area)
+    }
+    for (page, label) in zip(ExplorerPage.allCases, labels) {
       let style = page == state.page ? CellStyle(bold: true, underline: true) : theme.selection
       x = buffer.put(label, x: x, y: area.y, style: style, clip: area)
     }

@@ -1,0 +1,87 @@
+import Foundation
+import ShardlineIR
+import ShardlineInterpreter
+import ShardlinePlan
+
+/// Training steps of a plan, one after another, on fresh CPU devices: the parameters and a
+/// batch are drawn from a seed with the model's initializers, and each step's updated
+/// parameters and optimizer state become the next step's inputs.
+///
+/// Shared by `shardline run` and the explorer's Run view.
+public struct TrainingSession: Sendable {
+  /// The plan's pipeline.
+  public let pipeline: PlanRun
+  /// The inputs of the next step, for the whole batch.
+  public private(set) var inputs: [HostTensor]
+  /// Steps run so far.
+  public private(set) var stepsRun = 0
+  /// The input each output replaces (an updated parameter or optimizer state), by output.
+  private let feedback: [Int?]
+
+  /// A session of `plan` over `graph` (its per-microbatch graph), with inputs drawn from
+  /// `seed` for `wholeGraph` (the same model at one microbatch: the whole batch).
+  ///
+  /// - Throws: ``PlanRunError`` when the plan cannot run as a pipeline.
+  public init(plan: Plan, graph: Graph, wholeGraph: Graph, seed: UInt64) throws(PlanRunError) {
+    pipeline = try PlanRun(plan: plan, graph: graph)
+    inputs = HostTensor.initialInputs(for: wholeGraph, seed: seed)
+    let positions = Dictionary(
+      graph.inputs.enumerated().map { ($1.node, $0) }, uniquingKeysWith: { first, _ in first })
+    feedback = graph.outputs.map { output in output.replaces.flatMap { positions[$0] } }
+  }
+
+  /// Runs one step on new CPU devices, one per device of the plan, and feeds its updated
+  /// tensors into the next step. Blocks the calling thread until the step ends (the devices
+  /// are threads of their own): call it from a command or a thread of its own, not from
+  /// Swift's cooperative pool.
+  ///
+  /// - Throws: The ``PlanRunError`` or ``RuntimeError`` that stopped the step; the inputs
+  ///   are then unchanged.
+  public mutating func runStep(options: ExecutionOptions = ExecutionOptions()) throws
+    -> PlanRunResult
+  {
+    let pipeline = pipeline
+    let stepInputs = inputs
+    let backend = CPUBackend(devices: pipeline.plan.stages.flatMap(\.devices))
+    let result = try Self.waitFor {
+      try await pipeline.run(inputs: stepInputs, on: backend, options: options)
+    }
+    for (position, tensor) in zip(feedback, result.outputs) {
+      if let position { inputs[position] = tensor }
+    }
+    stepsRun += 1
+    return result
+  }
+
+  /// Waits on the calling thread for an asynchronous operation.
+  private static func waitFor<T: Sendable>(
+    _ operation: @escaping @Sendable () async throws -> T
+  ) throws -> T {
+    let outcome = Outcome<T>()
+    let done = DispatchSemaphore(value: 0)
+    Task {
+      do {
+        outcome.set(.success(try await operation()))
+      } catch {
+        outcome.set(.failure(error))
+      }
+      done.signal()
+    }
+    done.wait()
+    return try outcome.get()
+  }
+}
+
+/// The result of an operation, handed from the task that ran it to the thread waiting for it.
+private final class Outcome<T: Sendable>: @unchecked Sendable {
+  private let lock = NSLock()
+  private var result: Result<T, any Error>?
+
+  func set(_ result: Result<T, any Error>) {
+    lock.withLock { self.result = result }
+  }
+
+  func get() throws -> T {
+    try lock.withLock { result! }.get()
+  }
+}
