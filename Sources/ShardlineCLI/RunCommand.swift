@@ -18,7 +18,8 @@ struct RunCommand: ParsableCommand {
       time, and each stage's computing time, next to the plan's estimates (made for the plan's \
       cluster, not for this machine). With --verify, step 1 is also run on one device by the \
       reference interpreter, and any difference in the loss or an updated tensor beyond a \
-      relative 1e-4 fails the run. Adam turns gradients that are only rounding noise (such as a \
+      relative 1e-4 fails the run. With --trace, the last step's measured timeline is written as \
+      Chrome trace JSON, in the form `plan --trace` writes the planned one. Adam turns gradients that are only rounding noise (such as a \
       bias the softmax ignores) into full steps of either sign, which can exceed that: verify \
       plans made with --optimizer sgd.
       """)
@@ -38,6 +39,12 @@ struct RunCommand: ParsableCommand {
 
   @Flag(help: "Compare step 1 with the reference interpreter; fail on a mismatch.")
   var verify = false
+
+  @Option(
+    help: ArgumentHelp(
+      "Write the last step's measured pipeline timeline as Chrome trace JSON.",
+      valueName: "file"))
+  var trace: String?
 
   func validate() throws {
     guard backend == "cpu" else {
@@ -67,6 +74,7 @@ struct RunCommand: ParsableCommand {
       "\(plan.model.name): \(plan.stages.count) stage(s) on \(plan.cluster.deviceCount) CPU "
         + "device(s), \(plan.microbatches) microbatch(es), \(plan.schedule)")
     let options = ExecutionOptions(watchdogTimeoutSeconds: 30)
+    var timeline: PipelineTimeline?
     for step in 1...steps {
       let stepInputs = session.inputs
       let result: PlanRunResult
@@ -88,6 +96,11 @@ struct RunCommand: ParsableCommand {
       if verify && step == 1 {
         try Self.verify(result, against: whole, inputs: stepInputs)
       }
+      timeline = result.timeline
+    }
+    if let trace {
+      try PlanOutput.writeTrace(timeline, of: plan, to: trace)
+      print("trace: step \(steps)'s measured timeline written to \(trace)")
     }
   }
 

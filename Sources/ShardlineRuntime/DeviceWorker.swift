@@ -14,6 +14,9 @@ struct DeviceWorker: Sendable {
   let backend: any RuntimeBackend
   /// Where progress, errors and results go.
   let monitor: ExecutionMonitor
+  /// The start of the run on the monotonic clock, in nanoseconds, that instruction times count
+  /// from.
+  let epochNanoseconds: UInt64
 
   /// Executes the instructions until the end or the first error, frees what is left, and
   /// reports the downloads.
@@ -21,12 +24,16 @@ struct DeviceWorker: Sendable {
     var buffers: [BufferID: DeviceBuffer] = [:]
     var downloads: [HostTensor] = []
     var busy = 0.0
+    var times: [ClosedRange<Double>] = []
+    times.reserveCapacity(program.instructions.count)
     for (index, instruction) in program.instructions.enumerated() {
       guard monitor.begin(slot, index: index) else { break }
-      let start = Date()
+      let start = secondsSinceEpoch()
       do {
         try execute(instruction, buffers: &buffers, downloads: &downloads)
-        if !instruction.communicates { busy += Date().timeIntervalSince(start) }
+        let end = secondsSinceEpoch()
+        times.append(start...end)
+        if !instruction.communicates { busy += end - start }
       } catch {
         monitor.stop(
           with: .instruction(
@@ -37,7 +44,12 @@ struct DeviceWorker: Sendable {
       monitor.complete(slot)
     }
     for buffer in buffers.values { try? backend.free(buffer) }
-    monitor.finish(slot, results: downloads, busy: busy)
+    monitor.finish(slot, results: downloads, busy: busy, times: times)
+  }
+
+  /// Seconds since ``epochNanoseconds`` on the monotonic clock.
+  private func secondsSinceEpoch() -> Double {
+    Double(DispatchTime.now().uptimeNanoseconds &- epochNanoseconds) / 1e9
   }
 
   private func execute(

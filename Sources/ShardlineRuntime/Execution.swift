@@ -45,7 +45,8 @@ public struct Execution: Sendable {
     try await report(on: backend, inputs: inputs).downloads
   }
 
-  /// Runs the programs and returns each device's downloads and the time it spent computing.
+  /// Runs the programs and returns each device's downloads, the time it spent computing, and
+  /// when each of its instructions ran.
   ///
   /// - Parameters:
   ///   - backend: Drives every device the programs name.
@@ -57,12 +58,13 @@ public struct Execution: Sendable {
     try validate(on: backend, inputs: inputs)
     let monitor = ExecutionMonitor(
       programs: programs, backend: backend, timeoutSeconds: options.watchdogTimeoutSeconds)
+    let epoch = DispatchTime.now().uptimeNanoseconds
     let result = await withTaskCancellationHandler {
       await withCheckedContinuation { continuation in
         for (slot, program) in programs.enumerated() {
           let worker = DeviceWorker(
             slot: slot, program: program, inputs: inputs[program.device] ?? [], backend: backend,
-            monitor: monitor)
+            monitor: monitor, epochNanoseconds: epoch)
           let thread = Thread { worker.run() }
           thread.stackSize = options.threadStackBytes
           thread.name = "shardline-\(program.device)"

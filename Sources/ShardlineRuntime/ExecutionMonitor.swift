@@ -25,6 +25,7 @@ final class ExecutionMonitor: @unchecked Sendable {
   private var status: [Status]
   private var results: [[HostTensor]]
   private var busySeconds: [Double]
+  private var instructionSeconds: [[ClosedRange<Double>]]
   private var completed = 0
   private var finishedCount = 0
   private var firstError: RuntimeError?
@@ -38,6 +39,7 @@ final class ExecutionMonitor: @unchecked Sendable {
     status = Array(repeating: .busy, count: programs.count)
     results = Array(repeating: [], count: programs.count)
     busySeconds = Array(repeating: 0, count: programs.count)
+    instructionSeconds = Array(repeating: [], count: programs.count)
   }
 
   /// How often the watchdog checks, in seconds.
@@ -68,12 +70,15 @@ final class ExecutionMonitor: @unchecked Sendable {
   }
 
   /// Records that device `slot` finished with these downloads, having spent `busy` seconds in
-  /// local instructions.
-  func finish(_ slot: Int, results downloads: [HostTensor], busy: Double) {
+  /// local instructions, and ran its instructions at `times` (seconds from the start of the run).
+  func finish(
+    _ slot: Int, results downloads: [HostTensor], busy: Double, times: [ClosedRange<Double>]
+  ) {
     condition.lock()
     status[slot] = .finished
     results[slot] = downloads
     busySeconds[slot] = busy
+    instructionSeconds[slot] = times
     finishedCount += 1
     condition.broadcast()
     condition.unlock()
@@ -109,7 +114,8 @@ final class ExecutionMonitor: @unchecked Sendable {
     return .success(
       ExecutionReport(
         downloads: Dictionary(uniqueKeysWithValues: zip(devices, results)),
-        busySeconds: Dictionary(uniqueKeysWithValues: zip(devices, busySeconds))))
+        busySeconds: Dictionary(uniqueKeysWithValues: zip(devices, busySeconds)),
+        instructionSeconds: Dictionary(uniqueKeysWithValues: zip(devices, instructionSeconds))))
   }
 
   /// The waiting devices when every unfinished device waits, or `nil` when some device is busy.

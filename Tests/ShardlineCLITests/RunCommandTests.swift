@@ -37,6 +37,33 @@ struct RunCommandTests {
     #expect(lines.contains { $0.hasPrefix("  stage 0: computing") })
   }
 
+  @Test("--trace writes the measured timeline as Chrome trace JSON naming the stages")
+  func trace() throws {
+    let path = try Self.planned.get()
+    let tracePath = path.replacingOccurrences(of: "plan.json", with: "run-trace.json")
+    let result = try ShardlineBinary.run(["run", path, "--steps", "2", "--trace", tracePath])
+    #expect(result.status == 0, "\(result.error)")
+    #expect(result.output.contains("written to \(tracePath)"))
+    let data = try Data(contentsOf: URL(fileURLWithPath: tracePath))
+    let object = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+    let events = try #require(object?["traceEvents"] as? [[String: Any]])
+    let processNames = events.filter { $0["name"] as? String == "process_name" }
+      .compactMap { ($0["args"] as? [String: Any])?["name"] as? String }
+    #expect(processNames.contains("stage 0"))
+    let slices = events.filter { $0["ph"] as? String == "X" }.compactMap { $0["name"] as? String }
+    #expect(slices.contains("F0") && slices.contains("B1") && slices.contains("update"))
+  }
+
+  @Test("--trace for a run that fails writes nothing, and the error is one line")
+  func traceOfFailedRun() throws {
+    let path = try Self.planned.get()
+    let tracePath = path + ".missing-trace.json"
+    let result = try ShardlineBinary.run(["run", path + ".missing", "--trace", tracePath])
+    #expect(result.status != 0)
+    #expect(result.errorLines.count == 1)
+    #expect(!FileManager.default.fileExists(atPath: tracePath))
+  }
+
   @Test("an unknown backend and an unreadable plan each fail with one line")
   func refusals() throws {
     let path = try Self.planned.get()

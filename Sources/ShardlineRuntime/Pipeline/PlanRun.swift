@@ -33,6 +33,8 @@ public struct PlanRun: Sendable {
   /// One program per device of the plan's stages.
   public let programs: [DeviceProgram]
   private let io: [DeviceID: PipelineIO]
+  /// Each device's compute tasks in program order, with the range of their instructions.
+  let taskInstructions: [DeviceID: [(step: PipelineStep, instructions: Range<Int>)]]
 
   /// Lowers `plan` to device programs.
   ///
@@ -67,6 +69,7 @@ public struct PlanRun: Sendable {
     let stages = try Self.stageTasks(plan: plan, graph: graph, inspections: inspections)
     var programs: [DeviceProgram] = []
     var io: [DeviceID: PipelineIO] = [:]
+    var taskInstructions: [DeviceID: [(step: PipelineStep, instructions: Range<Int>)]] = [:]
     let orders = PipelineSimulator.computeOrders(
       schedule: plan.schedule, stageCount: plan.stages.count, microbatches: plan.microbatches,
       virtualStages: 1)
@@ -78,12 +81,14 @@ public struct PlanRun: Sendable {
         writer.write(order: orders[stage])
         programs.append(writer.program)
         io[writer.program.device] = writer.io
+        taskInstructions[writer.program.device] = writer.taskInstructions
       }
     }
     self.plan = plan
     self.graph = graph
     self.programs = programs
     self.io = io
+    self.taskInstructions = taskInstructions
   }
 
   /// Splits every stage into its tasks, with the transfers between them.
@@ -148,7 +153,7 @@ public struct PlanRun: Sendable {
   ///     microbatches stacked along dimension 0, microbatch `m` being part `m` of `microbatches`).
   ///   - backend: Drives every device of the plan.
   ///   - options: The watchdog's settings.
-  /// - Returns: The graph's outputs for the whole batch, with the measured time.
+  /// - Returns: The graph's outputs for the whole batch, with the measured time and timeline.
   /// - Throws: ``PlanRunError/invalidInput(reason:)`` for inputs that do not fit, or the
   ///   ``RuntimeError`` that stopped the run.
   public func run(
@@ -207,6 +212,6 @@ public struct PlanRun: Sendable {
     }
     return PlanRunResult(
       loss: loss, microbatchLosses: losses, outputs: outputs, seconds: seconds,
-      stageBusySeconds: busy)
+      stageBusySeconds: busy, timeline: measuredTimeline(report))
   }
 }

@@ -1,4 +1,5 @@
 import ShardlineInterpreter
+import ShardlinePlan
 
 /// What one pipelined iteration of a plan computed, and how long it took.
 public struct PlanRunResult: Sendable {
@@ -14,16 +15,21 @@ public struct PlanRunResult: Sendable {
   /// Each stage's computing time: the most any of its devices spent in local instructions
   /// (not waiting on other devices), in seconds.
   public var stageBusySeconds: [Double]
+  /// The measured timeline of the iteration: when each stage ran each forward, backward and
+  /// update, in seconds from the start of the run, in the form the pipeline simulator gives the
+  /// planned one (see ``PlanRun/measuredTimeline(_:)``).
+  public var timeline: PipelineTimeline
 
   /// Creates a result.
   public init(
     loss: Float, microbatchLosses: [Float], outputs: [HostTensor], seconds: Double,
-    stageBusySeconds: [Double]
+    stageBusySeconds: [Double], timeline: PipelineTimeline
   ) {
     self.loss = loss
     self.microbatchLosses = microbatchLosses
     self.outputs = outputs
     self.seconds = seconds
     self.stageBusySeconds = stageBusySeconds
+    self.timeline = timeline
   }
 }

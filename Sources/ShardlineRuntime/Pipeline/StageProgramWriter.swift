@@ -43,6 +43,8 @@ struct StageProgramWriter {
   let index: Int
   private var writer: DeviceProgramWriter
   private(set) var io = PipelineIO()
+  /// Each compute task written, in program order, with the range of its instructions.
+  private(set) var taskInstructions: [(step: PipelineStep, instructions: Range<Int>)] = []
   private var persistent: [NodeID: BufferID] = [:]
   private var perMicrobatch: [Int: [NodeID: BufferID]] = [:]
   private var sums: [NodeID: BufferID] = [:]
@@ -72,12 +74,14 @@ struct StageProgramWriter {
       sendOnce(node, persistent[node]!, after: nil)
     }
     for step in order {
+      let first = writer.instructions.count
       switch step.kind {
       case .forward: runMicrobatch(tasks.forward, step.microbatch, isForward: true)
       case .backward: runMicrobatch(tasks.backward, step.microbatch, isForward: false)
       case .update: runUpdate()
-      case .sendForward, .sendBackward: break
+      case .sendForward, .sendBackward: continue
       }
+      taskInstructions.append((step, first..<writer.instructions.count))
     }
     for buffer in Set(persistent.values).union(updateValues.values).sorted() {
       writer.free(buffer)
