@@ -11,8 +11,9 @@ enum TabBar {
     var x = area.x
     let labels = ExplorerPage.allCases.map { " \($0.shortcut) \($0) " }
     let brand = " Shardline "
-    // The name goes first when the tabs leave too little room for the plan's name.
-    if brand.count + labels.reduce(0) { $0 + $1.count } + minimumNameWidth <= area.width {
+    // The brand goes first when the tabs leave too little room for the plan's name.
+    let tabsWidth = labels.reduce(0) { $0 + $1.count }
+    if brand.count + tabsWidth + minimumNameWidth <= area.width {
       x = buffer.put(
         brand, x: x, y: area.y, style: theme.selection.patched(with: CellStyle(bold: true)),
         clip: area)

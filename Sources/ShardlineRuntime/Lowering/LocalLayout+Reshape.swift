@@ -10,7 +10,7 @@ extension LocalLayout {
   func checkReshape() throws(LoweringError) {
     let from = operandTypes[0].shape
     let to = node.type.shape
-    for (source, target) in Self.reshapeGroups(from: from, to: to) {
+    for (source, target) in ShardingContext.reshapeGroups(from: from, to: to) {
       let major = (source.first { from[$0] > 1 }, target.first { to[$0] > 1 })
       for dimension in source where dimension != major.0 && !axes(0, dimension).isEmpty {
         throw fail("operand dimension \(dimension) is split but not the major one of its group")
@@ -24,31 +24,6 @@ extension LocalLayout {
         throw fail("operand \(operands[0]) and result \(output) split a group differently")
       }
     }
-  }
-
-  /// The smallest runs of consecutive dimensions of `from` and `to` with equal element counts,
-  /// in order, size-1 dimensions joining a neighbouring run.
-  static func reshapeGroups(from: [Int], to: [Int]) -> [(Range<Int>, Range<Int>)] {
-    var groups: [(Range<Int>, Range<Int>)] = []
-    var (i, j) = (0, 0)
-    while i < from.count || j < to.count {
-      let (startI, startJ) = (i, j)
-      var (p, q) = (1, 1)
-      if i < from.count { (p, i) = (from[i], i + 1) }
-      if j < to.count { (q, j) = (to[j], j + 1) }
-      while p != q {
-        if p < q && i < from.count {
-          (p, i) = (p * from[i], i + 1)
-        } else if q < p && j < to.count {
-          (q, j) = (q * to[j], j + 1)
-        } else {
-          (i, j) = (from.count, to.count)
-          break
-        }
-      }
-      groups.append((startI..<i, startJ..<j))
-    }
-    return groups
   }
 
   /// The op with the shapes its attributes carry cut to the local shard: a slice's limits and a

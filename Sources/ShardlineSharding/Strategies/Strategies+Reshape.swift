@@ -37,7 +37,9 @@ extension ShardingContext {
   ///
   /// Every group takes at least one dimension from each side that has any left, so size-1
   /// dimensions join a neighbouring group.
-  static func reshapeGroups(from: [Int], to: [Int]) -> [(from: Range<Int>, to: Range<Int>)] {
+  public static func reshapeGroups(from: [Int], to: [Int])
+    -> [(from: Range<Int>, to: Range<Int>)]
+  {
     var groups: [(from: Range<Int>, to: Range<Int>)] = []
     var (i, j) = (0, 0)
     while i < from.count || j < to.count {
