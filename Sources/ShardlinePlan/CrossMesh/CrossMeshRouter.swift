@@ -55,6 +55,15 @@ struct CrossMeshRouter {
     self.cluster = cluster
   }
 
+  /// α and β of the two kinds of link a message can take, asked of the cluster once each.
+  ///
+  /// ``ClusterSpec/pointToPointCost(from:to:)`` depends only on whether the two devices share a
+  /// host; copying an `AxisCost`, which holds a string, costs reference counting.
+  struct LinkCosts {
+    var intraHost: (latencySeconds: Double, secondsPerByte: Double)?
+    var interHost: (latencySeconds: Double, secondsPerByte: Double)?
+  }
+
   /// Routes every piece, each receiver getting 1/`sliceCount` of every piece its tile needs (1:
   /// the whole tile; r: its share before an all-gather among r devices).
   ///
@@ -64,51 +73,62 @@ struct CrossMeshRouter {
     var loads = CrossMeshLoads(
       sourceCount: sourceDevices.count, destinationCount: destinationDevices.count,
       cluster: cluster)
-    // pointToPointCost depends only on whether the two devices share a host: ask it once for each
-    // and keep α and β (copying an AxisCost, which holds a string, costs reference counting).
-    var intraHost: (latencySeconds: Double, secondsPerByte: Double)?
-    var interHost: (latencySeconds: Double, secondsPerByte: Double)?
+    var links = LinkCosts()
     let slices = Double(sliceCount)
     for tile in 0..<destinationTiling.tileCount {
       let receivers = destinationTiling.holders[tile]
       for piece in pieces.pieces(ofTile: tile) {
-        let sourceTile = pieces.sourceTile[piece]
         let bytes = Double(pieces.elements[piece]) * elementBytes / slices
-        let senders = sourceTiling.holders[sourceTile]
         for receiver in receivers {
-          let own = sourcePositionOfReceiver[receiver]
-          if own >= 0 && sourceTiling.tileOfDevice[own] == sourceTile {
-            loads.keep(bytes, at: receiver)
-            continue
-          }
-          let receiverHost = destinationHosts[receiver]
-          var best = senders[0]
-          var bestIsLocal = sourceHosts[best] == receiverHost
-          for sender in senders.dropFirst() {
-            let isLocal = sourceHosts[sender] == receiverHost
-            if (isLocal && !bestIsLocal)
-              || (isLocal == bestIsLocal && loads.sendSeconds[sender] < loads.sendSeconds[best])
-            {
-              best = sender
-              bestIsLocal = isLocal
-            }
-          }
-          let link: (latencySeconds: Double, secondsPerByte: Double)
-          if let cached = bestIsLocal ? intraHost : interHost {
-            link = cached
-          } else {
-            let cost = cluster.pointToPointCost(
-              from: sourceDevices[best], to: destinationDevices[receiver])
-            link = (cost.latencySeconds, cost.secondsPerByte)
-            if bestIsLocal { intraHost = link } else { interHost = link }
-          }
-          loads.send(
-            bytes, from: best, senderHost: sourceHosts[best], to: receiver,
-            receiverHost: receiverHost, latencySeconds: link.latencySeconds,
-            secondsPerByte: link.secondsPerByte)
+          deliver(
+            bytes, of: pieces.sourceTile[piece], to: receiver, loads: &loads, links: &links)
         }
       }
     }
     return loads
+  }
+
+  /// Records `bytes` of source tile `sourceTile` reaching destination position `receiver`: kept
+  /// when the receiver is a source device holding that tile, otherwise sent by the holder this
+  /// routing prefers (see the type's description).
+  ///
+  /// - Returns: The source position of the sender, or `nil` when the receiver keeps the bytes.
+  @discardableResult
+  func deliver(
+    _ bytes: Double, of sourceTile: Int, to receiver: Int, loads: inout CrossMeshLoads,
+    links: inout LinkCosts
+  ) -> Int? {
+    let own = sourcePositionOfReceiver[receiver]
+    if own >= 0 && sourceTiling.tileOfDevice[own] == sourceTile {
+      loads.keep(bytes, at: receiver)
+      return nil
+    }
+    let senders = sourceTiling.holders[sourceTile]
+    let receiverHost = destinationHosts[receiver]
+    var best = senders[0]
+    var bestIsLocal = sourceHosts[best] == receiverHost
+    for sender in senders.dropFirst() {
+      let isLocal = sourceHosts[sender] == receiverHost
+      if (isLocal && !bestIsLocal)
+        || (isLocal == bestIsLocal && loads.sendSeconds[sender] < loads.sendSeconds[best])
+      {
+        best = sender
+        bestIsLocal = isLocal
+      }
+    }
+    let link: (latencySeconds: Double, secondsPerByte: Double)
+    if let cached = bestIsLocal ? links.intraHost : links.interHost {
+      link = cached
+    } else {
+      let cost = cluster.pointToPointCost(
+        from: sourceDevices[best], to: destinationDevices[receiver])
+      link = (cost.latencySeconds, cost.secondsPerByte)
+      if bestIsLocal { links.intraHost = link } else { links.interHost = link }
+    }
+    loads.send(
+      bytes, from: best, senderHost: sourceHosts[best], to: receiver,
+      receiverHost: receiverHost, latencySeconds: link.latencySeconds,
+      secondsPerByte: link.secondsPerByte)
+    return best
   }
 }

@@ -19,9 +19,11 @@ import ShardlineSharding
 ///   from the head) are averaged over the microbatches where they are produced and move once,
 ///   before the updates.
 ///
-/// A value crosses stages by being resharded to replicated on the sender's mesh and sent whole
-/// to each receiving device, which keeps its shard; Alpa's tiled cross-mesh resharding, which
-/// sends each device only the tiles it needs, is the next step. The update reads the mean over
+/// A value crosses stages tile by tile, as the plan's estimate prices it
+/// (``CrossMeshResharding/route(_:from:to:on:)``): a partial sum is completed on the sender's
+/// mesh, each receiving device gets only the pieces of its tile from the source devices holding
+/// them, or its slice of the tile followed by an all-gather among the receivers that replicate
+/// it (Alpa's local all-gather). The update reads the mean over
 /// the microbatches of every per-microbatch value it uses: the training graph's loss is a mean
 /// over its batch, so this gives the full batch's gradients (for models whose loss decomposes
 /// over examples, without batch statistics or auxiliary losses across the batch).
@@ -116,10 +118,20 @@ public struct PlanRun: Sendable {
         let frequency: TransferFrequency =
           classes.accumulatesGradient[producer.rawValue]
           ? .accumulated : classes.perIteration[producer.rawValue] ? .once : .perMicrobatch
+        let type = graph[producer].type
+        func placement(_ stage: Int, _ node: NodeID) -> MeshPlacement {
+          let spec = inspections[stage].chosen[node.rawValue]?.output
+          return MeshPlacement(
+            devices: plan.stages[stage].devices, shape: plan.stages[stage].logicalShape,
+            spec: (spec ?? .replicated(rank: type.rank)).withoutPartial)
+        }
+        let route = CrossMeshResharding.route(
+          type, from: placement(source, sourceNode), to: placement(target, boundary),
+          on: plan.cluster)
         transfers.append(
           StageTransfer(
             index: transfers.count, source: source, sourceNode: sourceNode, target: target,
-            targetNode: boundary, frequency: frequency))
+            targetNode: boundary, frequency: frequency, route: route))
       }
     }
     let wholeInputs = Dictionary(

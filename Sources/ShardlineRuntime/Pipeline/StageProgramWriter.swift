@@ -29,10 +29,9 @@ struct PipelineIO: Sendable {
 /// Writes the program of one device of a stage for one iteration, following the stage's order
 /// of forward, backward and update tasks.
 ///
-/// Values crossing stages are resharded to replicated on the sender's mesh; the sender's device
-/// `r mod n` sends the whole tensor to the receiver's device `r`, which keeps its shard. (Alpa's
-/// tiled cross-mesh resharding, which sends each receiver only the tiles it needs, is the next
-/// step.) Gradients and other per-microbatch values the update reads are summed over the
+/// Values crossing stages move tile by tile along their transfer's ``CrossMeshRoute``: the
+/// sender completes a partial sum and cuts out the boxes it sends; the receiver assembles its
+/// tile (all-gathering it with its group when the route says so). Gradients and other per-microbatch values the update reads are summed over the
 /// microbatches and divided by their count before the update. Only the stage's first device
 /// downloads.
 struct StageProgramWriter {
@@ -109,16 +108,17 @@ struct StageProgramWriter {
     let outgoing = (tasks.sends[node] ?? []).filter { $0.frequency == frequency }
     guard !outgoing.isEmpty else { return }
     let type = graph[node].type
-    let full = writer.reshard(
-      buffer, type, from: tasks.lowering.spec(of: node), to: .replicated(rank: type.rank),
-      devices: devices, name: graph[node].name)
+    let spec = tasks.lowering.spec(of: node)
+    let complete = writer.reshard(
+      buffer, type, from: spec, to: spec.withoutPartial, devices: devices, name: graph[node].name)
+    let local = type.with(shape: spec.localShape(of: type.shape, on: mesh))
     for transfer in outgoing {
-      let receivers = stageDevices[transfer.target]
-      for (position, receiver) in receivers.enumerated() where position % devices.count == index {
-        writer.send(full, to: receiver, tag: tag(transfer, microbatch))
-      }
+      writer.send(
+        complete, local, route: transfer.route, sender: index,
+        receivers: stageDevices[transfer.target], tag: tag(transfer, microbatch),
+        name: graph[node].name)
     }
-    if full != buffer { writer.free(full) }
+    if complete != buffer { writer.free(complete) }
   }
 
   private mutating func sendOnce(_ node: NodeID, _ buffer: BufferID, after microbatch: Int?) {
@@ -126,18 +126,18 @@ struct StageProgramWriter {
     send(node, buffer, frequency: .once, microbatch: nil)
   }
 
-  /// Receives boundary input `node` and keeps this device's shard.
+  /// Receives boundary input `node`'s tile and lays it out in the node's spec.
   private mutating func receive(_ node: NodeID, microbatch: Int?) -> BufferID {
     let transfer = tasks.receives[node]!
-    let senders = stageDevices[transfer.source]
     let type = graph[node].type
-    let full = writer.receive(
-      type, from: senders[index % senders.count], tag: tag(transfer, microbatch))
-    let shard = writer.reshard(
-      full, type, from: .replicated(rank: type.rank), to: tasks.lowering.spec(of: node),
-      devices: devices, name: graph[node].name)
-    if shard != full { writer.free(full) }
-    return shard
+    let spec = tasks.lowering.spec(of: node)
+    let tile = writer.receive(
+      type, route: transfer.route, receiver: index, senders: stageDevices[transfer.source],
+      tag: tag(transfer, microbatch), devices: devices, name: graph[node].name)
+    let value = writer.reshard(
+      tile, type, from: spec.withoutPartial, to: spec, devices: devices, name: graph[node].name)
+    if value != tile { writer.free(tile) }
+    return value
   }
 
   /// Makes `node`'s value of `microbatch` available before a task reads it: a batch input is

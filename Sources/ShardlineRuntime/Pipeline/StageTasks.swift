@@ -16,7 +16,7 @@ enum TransferFrequency: Hashable, Sendable {
 }
 
 /// A value one stage sends another: from the producer's slice node to the consumer's boundary
-/// input.
+/// input, tile by tile as the plan's cross-mesh resharding routes it.
 struct StageTransfer: Hashable, Sendable {
   /// The transfer's number in the plan, which its message tags derive from.
   var index: Int
@@ -28,6 +28,9 @@ struct StageTransfer: Hashable, Sendable {
   var targetNode: NodeID
   /// When it moves.
   var frequency: TransferFrequency
+  /// The messages that move it, from the producer's completed spec (partial sums resolved on
+  /// the source mesh) to the consumer's spec without its partial axes.
+  var route: CrossMeshRoute
 }
 
 /// One stage's slice split into the tasks an iteration runs: the forward and the backward of
