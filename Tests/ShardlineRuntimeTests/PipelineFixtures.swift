@@ -67,27 +67,41 @@ enum PipelineFixtures {
   ) async throws {
     var plan = fixture.plan
     plan.schedule = schedule
-    let graph = try fixture.source.microbatchGraph(microbatches: plan.microbatches)
-    let whole = try fixture.source.microbatchGraph(microbatches: 1)
-    let inputs = HostTensor.initialInputs(for: whole, seed: seed)
-    let expected = try Interpreter.run(whole, inputs: inputs)
-    let run = try PlanRun(plan: plan, graph: graph)
     #expect(plan.stages.count == 2 && plan.microbatches > 1)
     #expect(plan.stages.contains { $0.ops.contains { !$0.spec.splitAxes.isEmpty } })
+    let run = try await expectMatchesInterpreter(plan, of: fixture.source, seed: seed)
     let instructions = run.programs.flatMap(\.instructions)
     #expect(instructions.contains { if case .send = $0 { true } else { false } })
     #expect(instructions.contains { if case .collective = $0 { true } else { false } })
-    let backend = CPUBackend(devices: plan.stages.flatMap(\.devices))
+  }
+
+  /// Runs one iteration of `plan` of `source` on CPU devices and expects the loss and every
+  /// updated parameter and optimizer state to match the interpreter's full-batch step within a
+  /// relative error of 1e-4, and every buffer to be freed.
+  ///
+  /// - Parameter context: Said in every failure message.
+  /// - Returns: The pipeline that ran.
+  @discardableResult
+  static func expectMatchesInterpreter(
+    _ plan: Plan, of source: ModelSource, seed: UInt64 = 1, context: String = ""
+  ) async throws -> PlanRun {
+    let graph = try source.microbatchGraph(microbatches: plan.microbatches)
+    let whole = try source.microbatchGraph(microbatches: 1)
+    let inputs = HostTensor.initialInputs(for: whole, seed: seed)
+    let expected = try Interpreter.run(whole, inputs: inputs)
+    let run = try PlanRun(plan: plan, graph: graph)
+    let backend = CPUBackend(devices: run.devices)
     let result = try await run.run(
       inputs: inputs, on: backend, options: ExecutionOptions(watchdogTimeoutSeconds: 30))
     try #require(result.outputs.count == expected.count)
     for (index, (got, want)) in zip(result.outputs, expected).enumerated() {
       let name = whole[whole.outputs[index].node].name
-      try #require(got.shape == want.shape, "output \(index) '\(name)'")
+      try #require(got.shape == want.shape, "output \(index) '\(name)' \(context)")
       let scale = max(want.storage.map(abs).max() ?? 0, 1e-6)
       let error = zip(got.storage, want.storage).map { abs($0 - $1) }.max() ?? 0
-      #expect(error / scale <= 1e-4, "output \(index) '\(name)': \(error / scale)")
+      #expect(error / scale <= 1e-4, "output \(index) '\(name)': \(error / scale) \(context)")
     }
     for device in backend.devices { #expect(backend.liveBufferCount(on: device) == 0) }
+    return run
   }
 }

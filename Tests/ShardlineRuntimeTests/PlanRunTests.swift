@@ -67,15 +67,6 @@ struct PlanRunRefusalTests {
     #expect(throws: PlanRunError.self) { try PlanRun(plan: fixture.plan, graph: graph) }
   }
 
-  @Test("an interleaved schedule is refused")
-  func interleaved() throws {
-    let fixture = try PipelineFixtures.mlpTiny.get()
-    var plan = fixture.plan
-    plan.schedule = .interleavedOneFOneB
-    let graph = try fixture.source.microbatchGraph(microbatches: plan.microbatches)
-    #expect(throws: PlanRunError.self) { try PlanRun(plan: plan, graph: graph) }
-  }
-
   @Test("inputs of the microbatch's shape instead of the whole batch's are refused")
   func microbatchInputs() async throws {
     let fixture = try PipelineFixtures.mlpTiny.get()

@@ -69,3 +69,9 @@ extension Plan {
   /// The name prefix of a value a stage reads from outside its layers (see ``GraphSlice``).
   static let boundaryPrefix = "boundary/"
 }
+
+extension Plan {
+  /// Model chunks per device group, v: under interleaved 1F1B, the stages that share one device
+  /// list (stage s runs on device group s mod S/v); 1 otherwise.
+  public var virtualStages: Int { PlanChecks.virtualStages(of: self) }
+}

@@ -7,8 +7,8 @@ extension PlanRun {
   /// show measurements as they show estimates.
   ///
   /// A stage's task spans from the first of the stage's devices starting its instructions to the
-  /// last one ending them, but starts no earlier than the stage's previous task ended, so that a
-  /// stage's tasks never overlap. A task with no instructions on any device is an instant at the
+  /// last one ending them, but starts no earlier than the previous task of its device group (the
+  /// stage itself unless interleaved) ended, so that a group's tasks never overlap. A task with no instructions on any device is an instant at the
   /// end of the instructions before it. ``PipelineTimeline/iterationSeconds`` is when the last
   /// instruction of any device ended; busy time and bubble are computed as the simulator
   /// computes them, and the peak in-flight microbatches follow each stage's order.
@@ -18,15 +18,20 @@ extension PlanRun {
   ///   times in seconds from the start of the run.
   /// - Complexity: O(instructions + tasks log tasks).
   public func measuredTimeline(_ report: ExecutionReport) -> PipelineTimeline {
+    let stageCount = plan.stages.count
+    let virtualStages = plan.virtualStages
+    let groupCount = stageCount / virtualStages
     var tasks: [PipelineTask] = []
-    var busy = [Double](repeating: 0, count: plan.stages.count)
-    var peak = [Int](repeating: 0, count: plan.stages.count)
+    var busy = [Double](repeating: 0, count: groupCount)
+    var peak = [Int](repeating: 0, count: stageCount)
+    var groupPeak = [Int](repeating: 0, count: groupCount)
     let iteration = report.instructionSeconds.values.compactMap(\.last?.upperBound).max() ?? 0
-    for (stage, planStage) in plan.stages.enumerated() {
-      let devices = planStage.devices
+    for group in 0..<groupCount {
+      let devices = plan.stages[group].devices
       guard let order = devices.first.flatMap({ taskInstructions[$0] }) else { continue }
       var previousEnd = 0.0
-      var inFlight = 0
+      var inFlight = [Int](repeating: 0, count: stageCount)
+      var groupInFlight = 0
       for (position, entry) in order.enumerated() {
         var start = Double.infinity
         var end = 0.0
@@ -40,17 +45,22 @@ extension PlanRun {
         start = max(start == .infinity ? previousEnd : start, previousEnd)
         end = max(end, start)
         previousEnd = end
-        busy[stage] += end - start
+        busy[group] += end - start
+        let stage = entry.step.stage
         tasks.append(
           PipelineTask(
-            stage: stage, deviceGroup: stage, chunk: 0,
+            stage: stage, deviceGroup: group, chunk: stage / groupCount,
             microbatch: entry.step.kind == .update ? nil : entry.step.microbatch,
             kind: entry.step.kind, startSeconds: start, endSeconds: end))
         switch entry.step.kind {
         case .forward:
-          inFlight += 1
-          peak[stage] = max(peak[stage], inFlight)
-        case .backward: inFlight -= 1
+          inFlight[stage] += 1
+          groupInFlight += 1
+          peak[stage] = max(peak[stage], inFlight[stage])
+          groupPeak[group] = max(groupPeak[group], groupInFlight)
+        case .backward:
+          inFlight[stage] -= 1
+          groupInFlight -= 1
         case .update, .sendForward, .sendBackward: break
         }
       }
@@ -60,13 +70,30 @@ extension PlanRun {
       (a.startSeconds, a.stage, kinds.firstIndex(of: a.kind)!, a.microbatch ?? -1)
         < (b.startSeconds, b.stage, kinds.firstIndex(of: b.kind)!, b.microbatch ?? -1)
     }
-    let capacity = Double(plan.stages.count) * iteration
+    let capacity = Double(groupCount) * iteration
     return PipelineTimeline(
-      schedule: plan.schedule, stageCount: plan.stages.count, virtualStages: 1,
+      schedule: plan.schedule, stageCount: stageCount, virtualStages: virtualStages,
       microbatches: plan.microbatches, tasks: tasks, iterationSeconds: iteration,
       busySeconds: busy,
       bubbleFraction: capacity > 0 ? max(0, 1 - busy.reduce(0, +) / capacity) : 0,
-      peakInFlightMicrobatches: peak, peakInFlightPerDeviceGroup: peak)
+      peakInFlightMicrobatches: peak, peakInFlightPerDeviceGroup: groupPeak)
+  }
+
+  /// The most time any device of stage `stage` spent in the local instructions (not waiting on
+  /// other devices) of the stage's tasks, in seconds.
+  func stageBusySeconds(_ stage: Int, _ report: ExecutionReport) -> Double {
+    plan.stages[stage].devices.map { device in
+      let times = report.instructionSeconds[device] ?? []
+      let program = programs.first { $0.device == device }?.instructions ?? []
+      var seconds = 0.0
+      for task in taskInstructions[device] ?? [] where task.step.stage == stage {
+        for index in task.instructions
+        where index < times.count && !program[index].communicates {
+          seconds += times[index].upperBound - times[index].lowerBound
+        }
+      }
+      return seconds
+    }.max() ?? 0
   }
 
   /// When the instructions `range` started and ended; an empty range is the instant the

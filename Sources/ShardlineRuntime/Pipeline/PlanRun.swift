@@ -7,7 +7,9 @@ import ShardlineSharding
 
 /// One training iteration of a ``Plan`` as a pipeline on a ``RuntimeBackend``: every stage on its
 /// own devices and logical mesh, every microbatch's forward and backward in the order the plan's
-/// schedule gives each stage (GPipe or 1F1B), then each stage's update once.
+/// schedule gives each stage (GPipe or 1F1B), then each stage's update once. Under interleaved
+/// 1F1B the stages sharing a device group are its model chunks, and the group runs their tasks
+/// in the interleaved order (``InterleavedProgram``).
 ///
 /// Each stage's slice of the per-microbatch training graph is lowered with ``SPMDLowering``'s
 /// local ops and resharding on the stage's mesh, split into tasks: the forward of a microbatch,
@@ -34,6 +36,9 @@ public struct PlanRun: Sendable {
   public let graph: Graph
   /// One program per device of the plan's stages.
   public let programs: [DeviceProgram]
+  /// Every device the run uses, once each (stages that are chunks of one device group under
+  /// interleaved 1F1B share theirs), in ``programs`` order.
+  public var devices: [DeviceID] { programs.map(\.device) }
   private let io: [DeviceID: PipelineIO]
   /// Each device's compute tasks in program order, with the range of their instructions.
   let taskInstructions: [DeviceID: [(step: PipelineStep, instructions: Range<Int>)]]
@@ -41,19 +46,21 @@ public struct PlanRun: Sendable {
   /// Lowers `plan` to device programs.
   ///
   /// - Throws: ``PlanRunError`` when the plan was made for another graph, a stage cannot be
-  ///   inspected or lowered, stages share devices, or the schedule is interleaved.
+  ///   inspected or lowered, or stages share devices other than as the model chunks of
+  ///   interleaved 1F1B.
   public init(plan: Plan, graph: Graph) throws(PlanRunError) {
-    guard plan.schedule != .interleavedOneFOneB else {
-      throw .unsupported(stage: 0, reason: "interleaved 1F1B schedules do not run yet")
-    }
     let users = graph.users()
     let digest = GraphSlice(of: graph, members: graph.nodes.map(\.id), users: users).digest
     guard digest == plan.model.graphDigest else {
       throw .invalidPlan(reason: "the plan was made for another graph than \(graph.name)'s")
     }
-    let allDevices = plan.stages.flatMap(\.devices)
-    guard Set(allDevices).count == allDevices.count else {
-      throw .invalidPlan(reason: "stages share devices")
+    let virtualStages = plan.virtualStages
+    let groupCount = plan.stages.count / virtualStages
+    try Self.checkDeviceGroups(plan, groupCount: groupCount)
+    guard virtualStages == 1 || plan.microbatches % groupCount == 0 else {
+      throw .invalidPlan(
+        reason: "interleaved 1F1B needs the \(plan.microbatches) microbatches to be a multiple "
+          + "of the \(groupCount) device groups")
     }
     for output in graph.outputs where output.role == .value {
       throw .unsupported(
@@ -74,16 +81,21 @@ public struct PlanRun: Sendable {
     var taskInstructions: [DeviceID: [(step: PipelineStep, instructions: Range<Int>)]] = [:]
     let orders = PipelineSimulator.computeOrders(
       schedule: plan.schedule, stageCount: plan.stages.count, microbatches: plan.microbatches,
-      virtualStages: 1)
-    for (stage, tasks) in stages.enumerated() {
-      for index in plan.stages[stage].devices.indices {
-        var writer = StageProgramWriter(
-          tasks: tasks, stageDevices: plan.stages.map(\.devices),
-          microbatches: plan.microbatches, index: index)
-        writer.write(order: orders[stage])
-        programs.append(writer.program)
-        io[writer.program.device] = writer.io
-        taskInstructions[writer.program.device] = writer.taskInstructions
+      virtualStages: virtualStages)
+    for (group, order) in orders.enumerated() {
+      let chunks = Array(stride(from: group, to: plan.stages.count, by: groupCount))
+      for index in plan.stages[group].devices.indices {
+        let writers = chunks.map { stage in
+          var writer = StageProgramWriter(
+            tasks: stages[stage], stageDevices: plan.stages.map(\.devices),
+            microbatches: plan.microbatches, index: index)
+          writer.write(order: order.filter { $0.stage == stage })
+          return writer
+        }
+        let spliced = InterleavedProgram(chunks: writers, order: order)
+        programs.append(spliced.program)
+        io[spliced.program.device] = spliced.io
+        taskInstructions[spliced.program.device] = spliced.taskInstructions
       }
     }
     self.plan = plan
@@ -91,6 +103,21 @@ public struct PlanRun: Sendable {
     self.programs = programs
     self.io = io
     self.taskInstructions = taskInstructions
+  }
+
+  /// Checks that no two stages share a device, except the chunks of one device group under
+  /// interleaved 1F1B: stage s then runs on the devices of stage s mod `groupCount`.
+  private static func checkDeviceGroups(_ plan: Plan, groupCount: Int) throws(PlanRunError) {
+    let groups = plan.stages.prefix(groupCount).flatMap(\.devices)
+    guard Set(groups).count == groups.count else {
+      throw .invalidPlan(reason: "stages share devices")
+    }
+    for (index, stage) in plan.stages.enumerated().dropFirst(groupCount)
+    where stage.devices != plan.stages[index % groupCount].devices {
+      throw .invalidPlan(
+        reason: "stage \(index) shares devices with other stages but not those of stage "
+          + "\(index % groupCount), whose model chunk it would be under interleaved 1F1B")
+    }
   }
 
   /// Splits every stage into its tasks, with the transfers between them.
@@ -219,9 +246,7 @@ public struct PlanRun: Sendable {
     let outputs = graph.outputs.map { output in
       output.role == .loss ? HostTensor(scalar: loss) : values[output.node]!
     }
-    let busy = plan.stages.map { stage in
-      stage.devices.map { report.busySeconds[$0] ?? 0 }.max() ?? 0
-    }
+    let busy = plan.stages.indices.map { stageBusySeconds($0, report) }
     return PlanRunResult(
       loss: loss, microbatchLosses: losses, outputs: outputs, seconds: seconds,
       stageBusySeconds: busy, timeline: measuredTimeline(report))

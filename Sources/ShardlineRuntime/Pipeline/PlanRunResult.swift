@@ -12,8 +12,8 @@ public struct PlanRunResult: Sendable {
   public var outputs: [HostTensor]
   /// Wall time of the run, from the first device starting to the last finishing, in seconds.
   public var seconds: Double
-  /// Each stage's computing time: the most any of its devices spent in local instructions
-  /// (not waiting on other devices), in seconds.
+  /// Each stage's computing time: the most any of its devices spent in the local instructions
+  /// (not waiting on other devices) of the stage's tasks, in seconds.
   public var stageBusySeconds: [Double]
   /// The measured timeline of the iteration: when each stage ran each forward, backward and
   /// update, in seconds from the start of the run, in the form the pipeline simulator gives the

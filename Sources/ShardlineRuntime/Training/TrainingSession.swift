@@ -42,7 +42,7 @@ public struct TrainingSession: Sendable {
   {
     let pipeline = pipeline
     let stepInputs = inputs
-    let backend = CPUBackend(devices: pipeline.plan.stages.flatMap(\.devices))
+    let backend = CPUBackend(devices: pipeline.devices)
     let result = try Self.waitFor {
       try await pipeline.run(inputs: stepInputs, on: backend, options: options)
     }
