@@ -61,6 +61,15 @@ public final class PlanEvaluator: Sendable {
     try evaluation(of: plan).timeline
   }
 
+  /// The problems of `plan` that need no costing: stages that do not cover the layers in
+  /// order, devices outside the cluster or used twice, devices that do not match a stage's
+  /// submesh or logical shape, microbatches that do not divide the batch.
+  ///
+  /// - Throws: ``PlanError/invalidLayering(reason:)`` as ``evaluate(_:)`` does.
+  public func structuralIssues(of plan: Plan) throws(PlanError) -> [PlanIssue] {
+    PlanChecks.structure(of: plan, layerCount: try partition(of: plan.layering).layerCount)
+  }
+
   private func run(_ plan: Plan) throws(PlanError) -> (
     estimate: PlanEstimate, timeline: PipelineTimeline?
   ) {

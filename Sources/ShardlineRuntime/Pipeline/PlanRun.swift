@@ -45,15 +45,23 @@ public struct PlanRun: Sendable {
 
   /// Lowers `plan` to device programs.
   ///
-  /// - Throws: ``PlanRunError`` when the plan was made for another graph, a stage cannot be
-  ///   inspected or lowered, or stages share devices other than as the model chunks of
-  ///   interleaved 1F1B.
+  /// - Throws: ``PlanRunError`` when the plan was made for another graph, has a structural
+  ///   problem (``PlanEvaluator/structuralIssues(of:)``), a stage cannot be inspected or
+  ///   lowered, or stages share devices other than as the model chunks of interleaved 1F1B.
   public init(plan: Plan, graph: Graph) throws(PlanRunError) {
     let users = graph.users()
     let digest = GraphSlice(of: graph, members: graph.nodes.map(\.id), users: users).digest
     guard digest == plan.model.graphDigest else {
       throw .invalidPlan(reason: "the plan was made for another graph than \(graph.name)'s")
     }
+    let evaluator = PlanEvaluator(graph: graph)
+    let issues: [PlanIssue]
+    do {
+      issues = try evaluator.structuralIssues(of: plan)
+    } catch {
+      throw .invalidPlan(reason: error.description)
+    }
+    if let issue = issues.first { throw .invalidPlan(reason: issue.description) }
     let virtualStages = plan.virtualStages
     let groupCount = plan.stages.count / virtualStages
     try Self.checkDeviceGroups(plan, groupCount: groupCount)
@@ -66,7 +74,6 @@ public struct PlanRun: Sendable {
       throw .unsupported(
         stage: 0, reason: "output '\(graph[output.node].name)' is not a loss or update")
     }
-    let evaluator = PlanEvaluator(graph: graph)
     var inspections: [StageInspection] = []
     for index in plan.stages.indices {
       do {
