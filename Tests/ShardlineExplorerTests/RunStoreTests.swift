@@ -5,7 +5,7 @@ import Testing
 @Suite("Run store")
 @MainActor
 struct RunStoreTests {
-  @Test("a run of the fixture's plan goes through the CPU backend on a thread of its own")
+  @Test("a run of the plan goes through the CPU backend on its own thread, keeping its timeline")
   func twoRealSteps() throws {
     var state = try ExplorerFixture.state()
     state.runSteps = 2
@@ -19,6 +19,9 @@ struct RunStoreTests {
     #expect(run.losses.allSatisfy { $0.isFinite })
     #expect(run.stepSeconds.allSatisfy { $0 > 0 })
     #expect(run.stageSeconds.count == store.state.document.plan.stages.count)
+    let timeline = try #require(run.timeline, "the last step's measured timeline")
+    #expect(timeline.stageCount == store.state.document.plan.stages.count)
+    #expect(timeline.tasks.contains { $0.kind == .update })
     ExplorerStoreTests.drain(store) { !store.isSolving }
     #expect(!store.isSolving)
   }

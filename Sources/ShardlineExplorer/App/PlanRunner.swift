@@ -32,7 +32,7 @@ enum PlanRunner {
         post(
           .runProgressed(
             id: id, step: step, loss: result.loss, seconds: result.seconds,
-            stageSeconds: result.stageBusySeconds))
+            stageSeconds: result.stageBusySeconds, timeline: result.timeline))
       } catch {
         if !isCancelled() {
           post(.runFinished(id: id, error: "step \(step): \(ExplorerStore.oneLine("\(error)"))"))

@@ -72,6 +72,7 @@ public enum KeyMap {
       return [
         KeyBinding([.character("+"), .character("=")], .zoomIn, "zoom in", footer: true),
         KeyBinding([.character("-")], .zoomOut, "zoom out", footer: true),
+        KeyBinding([.character("e")], .toggleMeasuredTimeline, "estimate ⇄ last run", footer: true),
       ]
     case .compare:
       return [

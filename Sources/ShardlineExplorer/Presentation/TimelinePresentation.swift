@@ -134,6 +134,12 @@ public enum TimelinePresentation {
     return "\(timeline.schedule) · \(stages) × \(microbatches)"
   }
 
+  /// The chart box's title for the timeline `run` measured in its last step:
+  /// `measured on CPU · step 3 of gpt-tiny.json`.
+  public static func measuredTitle(of run: RunStatus) -> String {
+    "measured on CPU · step \(run.stepsDone) of \(run.title)"
+  }
+
   /// Why there is no timeline: the evaluation error, else the estimate's issues.
   public static func reasons(_ document: PlanDocument) -> [String] {
     if let error = document.evaluationError { return ["cannot evaluate: \(error)"] }

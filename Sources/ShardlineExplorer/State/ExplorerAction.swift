@@ -58,6 +58,8 @@ public enum ExplorerAction: Sendable, Hashable {
 
   // The timeline.
   case zoomIn, zoomOut
+  /// Shows the last run's measured timeline instead of the plan's estimate, or back.
+  case toggleMeasuredTimeline
 
   // The compare view.
   /// Compares against the next plan (the saved version, then each other open plan).
@@ -78,9 +80,11 @@ public enum ExplorerAction: Sendable, Hashable {
   case cancelRun
   /// Adds this many steps (or removes, when negative) to the next run.
   case changeRunSteps(Int)
-  /// Step `step` (from 1) of run `id` ended: its loss, wall time and each stage's computing
-  /// time.
-  case runProgressed(id: Int, step: Int, loss: Float, seconds: Double, stageSeconds: [Double])
+  /// Step `step` (from 1) of run `id` ended: its loss, wall time, each stage's computing time
+  /// and its measured timeline.
+  case runProgressed(
+    id: Int, step: Int, loss: Float, seconds: Double, stageSeconds: [Double],
+    timeline: PipelineTimeline? = nil)
   /// Run `id` ended: after its last step, or with a one-line error.
   case runFinished(id: Int, error: String?)
 

@@ -27,6 +27,7 @@ extension ExplorerState {
       operatorTableAction(action)
     case .zoomIn: zoomTimeline(by: 1)
     case .zoomOut: zoomTimeline(by: -1)
+    case .toggleMeasuredTimeline: toggleMeasuredTimeline()
     case .cycleComparison: cycleComparison()
     case .resolve(let request): return resolve(request)
     case .cancelSolve: return cancelSolve()
@@ -39,8 +40,10 @@ extension ExplorerState {
     case .startRun: return startRun()
     case .cancelRun: return cancelRun()
     case .changeRunSteps(let change): changeRunSteps(by: change)
-    case .runProgressed(let id, let step, let loss, let seconds, let stageSeconds):
-      runProgressed(id: id, step: step, loss: loss, seconds: seconds, stageSeconds: stageSeconds)
+    case .runProgressed(let id, let step, let loss, let seconds, let stageSeconds, let timeline):
+      runProgressed(
+        id: id, step: step, loss: loss, seconds: seconds, stageSeconds: stageSeconds,
+        timeline: timeline)
     case .runFinished(let id, let error): runFinished(id: id, error: error)
     case .quit: quit()
     case .quitSaving: return quitSaving()

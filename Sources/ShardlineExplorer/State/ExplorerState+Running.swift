@@ -1,3 +1,5 @@
+import ShardlinePlan
+
 /// Running the active plan on the CPU: the reducer starts and cancels runs and records their
 /// measurements; the app runs the steps off the main thread.
 extension ExplorerState {
@@ -36,7 +38,8 @@ extension ExplorerState {
   }
 
   mutating func runProgressed(
-    id: Int, step: Int, loss: Float, seconds: Double, stageSeconds: [Double]
+    id: Int, step: Int, loss: Float, seconds: Double, stageSeconds: [Double],
+    timeline: PipelineTimeline?
   ) {
     guard run?.id == id, run?.isRunning == true, step == (run?.stepsDone ?? 0) + 1 else {
       return
@@ -44,6 +47,7 @@ extension ExplorerState {
     run?.losses.append(loss)
     run?.stepSeconds.append(seconds)
     run?.stageSeconds = stageSeconds
+    run?.timeline = timeline
   }
 
   mutating func runFinished(id: Int, error: String?) {

@@ -16,6 +16,17 @@ extension ExplorerState {
       timeline.start + Double(step) * timeline.visibleFraction / 4)
   }
 
+  /// Switches the timeline between the plan's estimate and the last run's measured timeline;
+  /// says so when nothing has been measured yet.
+  mutating func toggleMeasuredTimeline() {
+    guard page == .timeline else { return }
+    guard timeline.showsMeasured || run?.timeline != nil else {
+      status = StatusMessage("no run measured yet: run the plan in the Run view (7, then x)")
+      return
+    }
+    timeline.showsMeasured.toggle()
+  }
+
   mutating func cycleComparison() {
     guard page == .compare else { return }
     let others = documents.indices.filter { $0 != active }

@@ -73,6 +73,8 @@ public struct TimelineViewport: Sendable, Hashable {
   public var zoom = 0
   /// The left edge, as a fraction (0…1) of the iteration.
   public var start = 0.0
+  /// Whether the chart shows the last run's measured timeline instead of the plan's estimate.
+  public var showsMeasured = false
 
   /// Creates a viewport showing the whole iteration.
   public init() {}

@@ -1,3 +1,5 @@
+import ShardlinePlan
+
 /// A run of a plan's training steps on this machine's CPU: what it measured so far, next to the
 /// plan's estimates (which are for the plan's cluster, not for this machine).
 public struct RunStatus: Sendable, Hashable {
@@ -38,6 +40,8 @@ public struct RunStatus: Sendable, Hashable {
   public var stepSeconds: [Double] = []
   /// Each stage's computing time in the last step.
   public var stageSeconds: [Double] = []
+  /// The last step's measured timeline, as the plan's estimate gives the planned one.
+  public var timeline: PipelineTimeline?
   /// Where it stands.
   public var phase = Phase.running
 
@@ -54,6 +58,9 @@ public struct RunStatus: Sendable, Hashable {
     self.estimatedStepSeconds = estimatedStepSeconds
     self.estimatedStageSeconds = estimatedStageSeconds
   }
+
+  /// The run itself once it has measured a step's timeline, else `nil`.
+  var measuredRun: RunStatus? { timeline == nil ? nil : self }
 
   /// Whether steps are still running.
   public var isRunning: Bool { phase == .running }

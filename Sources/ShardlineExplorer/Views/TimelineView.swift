@@ -2,7 +2,8 @@ import ShardlinePlan
 
 /// The timeline: a Gantt chart of one simulated iteration, one row per stage, over the window
 /// the viewport selects, with a time axis above, the figures of the schedule over it and a
-/// legend under it.
+/// legend under it. With ``TimelineViewport/showsMeasured`` it charts the last step of the
+/// last run instead, as measured on this machine's CPU.
 enum TimelineView {
   /// The most lines a stage's bar takes.
   static let maximumBarHeight = 3
@@ -10,7 +11,8 @@ enum TimelineView {
   static func render(
     _ state: ExplorerState, in area: Rect, into buffer: inout CellBuffer, theme: Theme
   ) {
-    guard let timeline = state.document.timeline else {
+    let measured = state.timeline.showsMeasured ? state.run.flatMap(\.measuredRun) : nil
+    guard let timeline = measured?.timeline ?? state.document.timeline else {
       renderMissing(state.document, in: area, into: &buffer, theme: theme)
       return
     }
@@ -19,8 +21,10 @@ enum TimelineView {
     buffer.put(
       TimelinePresentation.summary(timeline, viewport: state.timeline), in: parts[0],
       style: theme.title)
-    let inside = buffer.box(
-      parts[1], title: TimelinePresentation.title(timeline), style: theme.focusedBorder)
+    let title =
+      measured.map { TimelinePresentation.measuredTitle(of: $0) }
+      ?? TimelinePresentation.title(timeline)
+    let inside = buffer.box(parts[1], title: title, style: theme.focusedBorder)
     renderChart(
       timeline, state: state, in: inside.inset(horizontal: 1, vertical: 0), into: &buffer,
       theme: theme)
