@@ -95,5 +95,6 @@ public struct Execution: Sendable {
     if let stray = inputs.keys.sorted().first(where: { !seen.contains($0) }) {
       throw .invalidProgram(device: stray, reason: "inputs for a device with no program")
     }
+    try Self.checkMessagesMatch(programs)
   }
 }

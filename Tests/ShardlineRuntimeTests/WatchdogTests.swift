@@ -25,25 +25,64 @@ struct WatchdogTests {
     Dictionary(uniqueKeysWithValues: F.devices(count).map { ($0, [F.ramp([4], seed: 1)]) })
   }
 
-  @Test("a receive with no matching send is reported as a deadlock by the watchdog")
-  func receiveWithoutSend() async {
+  @Test("two devices each waiting for the other's message are reported by the watchdog")
+  func receivesInACycle() async {
+    let type = TensorType([2], .f32)
     let programs = [
       DeviceProgram(
         device: DeviceID(0),
         instructions: [
-          .receive(TensorType([2], .f32), from: DeviceID(1), tag: 5, into: BufferID(0))
-        ]
-      ),
-      DeviceProgram(device: DeviceID(1), instructions: []),
+          .receive(type, from: DeviceID(1), tag: 5, into: BufferID(0)),
+          .send(BufferID(0), to: DeviceID(1), tag: 6),
+        ]),
+      DeviceProgram(
+        device: DeviceID(1),
+        instructions: [
+          .receive(type, from: DeviceID(0), tag: 6, into: BufferID(0)),
+          .send(BufferID(0), to: DeviceID(0), tag: 5),
+        ]),
     ]
     let result = await F.run(programs, timeoutSeconds: Self.timeout)
     guard case .failure(.deadlock(_, let blocked)) = result else {
       Issue.record("expected a deadlock, got \(result)")
       return
     }
-    #expect(blocked.map(\.device) == [DeviceID(0)])
-    #expect(blocked.map(\.instructionIndex) == [0])
+    #expect(blocked.map(\.device) == [DeviceID(0), DeviceID(1)])
+    #expect(blocked.map(\.instructionIndex) == [0, 0])
     #expect(blocked[0].waitingFor == "a message from d1 tag 5")
+  }
+
+  @Test("a message sent and never received, or received and never sent, is refused up front")
+  func unmatchedMessages() async {
+    let type = TensorType([2], .f32)
+    let lost = [
+      DeviceProgram(
+        device: DeviceID(0),
+        instructions: [
+          .upload(input: 0, into: BufferID(0)), .send(BufferID(0), to: DeviceID(1), tag: 3),
+        ]),
+      DeviceProgram(device: DeviceID(1), instructions: []),
+    ]
+    let sent = await F.run(lost, inputs: [DeviceID(0): [F.ramp([2], seed: 1)]])
+    #expect(
+      sent
+        == .failure(
+          .invalidProgram(
+            device: DeviceID(1), reason: "d0 sends 1 more message(s) under tag 3 than d1 receives"))
+    )
+    let waiting = [
+      DeviceProgram(
+        device: DeviceID(0),
+        instructions: [.receive(type, from: DeviceID(1), tag: 5, into: BufferID(0))]),
+      DeviceProgram(device: DeviceID(1), instructions: []),
+    ]
+    let received = await F.run(waiting)
+    #expect(
+      received
+        == .failure(
+          .invalidProgram(
+            device: DeviceID(1), reason: "d0 receives 1 more message(s) under tag 5 than d1 sends"))
+    )
   }
 
   @Test("a member that never reaches a collective is named by the members waiting for it")
@@ -145,7 +184,8 @@ struct WatchdogTests {
       DeviceProgram(
         device: DeviceID(0),
         instructions: [
-          .receive(TensorType([2], .f32), from: DeviceID(0), tag: 0, into: BufferID(0))
+          .receive(TensorType([2], .f32), from: DeviceID(0), tag: 0, into: BufferID(0)),
+          .send(BufferID(0), to: DeviceID(0), tag: 0),
         ]
       )
     ]
