@@ -51,8 +51,11 @@ enum LoweringFixtures {
 
   /// Lowers `graph` under `strategies`, runs it on CPU devices, and expects every device's
   /// downloads to match the interpreter's outputs within a relative error of 1e-4.
+  ///
+  /// - Parameter label: Names the case in failure messages.
   static func expectMatchesInterpreter(
-    _ graph: Graph, strategies: [ShardingStrategy?], mesh: MeshShape, seed: UInt64 = 1
+    _ graph: Graph, strategies: [ShardingStrategy?], mesh: MeshShape, seed: UInt64 = 1,
+    label: String = ""
   ) async throws {
     let devices = (0..<mesh.deviceCount).map(DeviceID.init(rawValue:))
     let lowering = try SPMDLowering(
@@ -67,12 +70,12 @@ enum LoweringFixtures {
       let actual = try #require(results[device])
       try #require(actual.count == expected.count)
       for (index, (got, want)) in zip(actual, expected).enumerated() {
-        #expect(got.shape == want.shape, "\(device) output \(index)")
+        #expect(got.shape == want.shape, "\(label) \(device) output \(index)")
         let scale = max(want.storage.map(abs).max() ?? 0, 1e-6)
         let error = zip(got.storage, want.storage).map { abs($0 - $1) }.max() ?? 0
+        let name = graph[graph.outputs[index].node].name
         #expect(
-          error / scale <= 1e-4,
-          "\(device) output \(index) '\(graph[graph.outputs[index].node].name)': \(error / scale)")
+          error / scale <= 1e-4, "\(label) \(device) output \(index) '\(name)': \(error / scale)")
       }
     }
   }

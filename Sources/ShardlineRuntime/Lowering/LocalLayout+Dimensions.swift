@@ -36,13 +36,15 @@ extension LocalLayout {
       }
     case .dotGeneral(let n):
       try checkDot(n)
+    case .convolution(let a):
+      try checkConvolution(a)
     case .gather(let n):
       try checkGather(n)
     case .scatterAdd(let n):
       try checkScatter(n)
     case .reverse, .slice, .pad, .dynamicSlice, .dynamicUpdateSlice:
       try checkWindow()
-    case .parameter, .constant, .iota, .convolution:
+    case .parameter, .constant, .iota:
       throw fail("\(node.op.kindName) with a strategy is not lowered")
     }
   }
@@ -75,8 +77,12 @@ extension LocalLayout {
   }
 
   private func checkGather(_ n: GatherDimensionNumbers) throws(LoweringError) {
-    if let indexed = n.startIndexMap.first(where: { !axes(0, $0).isEmpty }) {
-      throw fail("table dimension \(indexed) is indexed and split (a vocabulary split)")
+    let indexed = Set(n.startIndexMap)
+    let collapsed = Set(n.collapsedSliceDims)
+    if let odd = indexed.symmetricDifference(collapsed).sorted().first(where: {
+      !axes(0, $0).isEmpty
+    }) {
+      throw fail("table dimension \(odd) is split, but not both indexed and collapsed")
     }
     let table = operandTypes[0].shape
     let batchDims = (0..<node.type.rank).filter { !n.offsetDims.contains($0) }
@@ -97,8 +103,10 @@ extension LocalLayout {
 
   private func checkScatter(_ n: ScatterDimensionNumbers) throws(LoweringError) {
     let out = output.dims.map(\.axes)
-    if let indexed = n.scatterDimsToOperandDims.first(where: { !out[$0].isEmpty }) {
-      throw fail("result dimension \(indexed) is indexed and split (a vocabulary split)")
+    let indexed = Set(n.scatterDimsToOperandDims)
+    let inserted = Set(n.insertedWindowDims)
+    if let odd = indexed.symmetricDifference(inserted).sorted().first(where: { !out[$0].isEmpty }) {
+      throw fail("result dimension \(odd) is split, but not both indexed and inserted")
     }
     try expect(0, out, "its result is \(output)")
     let updates = operandTypes[2].rank

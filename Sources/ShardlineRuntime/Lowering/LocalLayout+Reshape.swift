@@ -27,8 +27,9 @@ extension LocalLayout {
   }
 
   /// The op with the shapes its attributes carry cut to the local shard: a slice's limits and a
-  /// dynamic slice's sizes on split dimensions, a gather's slice sizes on split table
-  /// dimensions.
+  /// dynamic slice's sizes on split dimensions, a gather's slice sizes on split window
+  /// dimensions of its table (a split row dimension keeps its slice size of 1), a grouped
+  /// convolution's group count when its output features, and so its groups, are split.
   func localOp(mesh: MeshShape) throws(LoweringError) -> Op {
     let local = operands.indices.map {
       operands[$0].localShape(of: operandTypes[$0].shape, on: mesh)
@@ -45,10 +46,20 @@ extension LocalLayout {
       }
       return .dynamicSlice(sizes: sizes)
     case .gather(var n):
-      for dimension in n.sliceSizes.indices where !axes(0, dimension).isEmpty {
+      for dimension in n.sliceSizes.indices
+      where !axes(0, dimension).isEmpty && !n.collapsedSliceDims.contains(dimension) {
         n.sliceSizes[dimension] = local[0][dimension]
       }
       return .gather(n)
+    case .convolution(var a) where a.featureGroupCount > 1:
+      let devices = mesh.devices(along: output.dims[a.outputFeatureDimension].axes)
+      guard a.featureGroupCount % devices == 0 else {
+        throw fail(
+          "its \(a.featureGroupCount) groups do not divide among the \(devices) devices its "
+            + "output features are split over")
+      }
+      a.featureGroupCount /= devices
+      return .convolution(a)
     default:
       return node.op
     }

@@ -103,7 +103,8 @@ struct LocalLayout {
   }
 
   /// The mesh axes over which the local result is a partial sum: those of its partial operands
-  /// and those of the summed dimensions it splits.
+  /// and those of the summed dimensions it splits (a gather's split table rows count as summed:
+  /// each device looks up only the ids in its rows and writes zeros for the others).
   func partialAxes() throws(LoweringError) -> Set<Int> {
     var result = Set(operands.flatMap(\.partialAxes))
     switch node.op {
@@ -111,6 +112,10 @@ struct LocalLayout {
       result.formUnion(dimensions.flatMap { axes(0, $0) })
     case .dotGeneral(let n):
       result.formUnion(n.lhsContracting.flatMap { axes(0, $0) })
+    case .convolution(let a):
+      result.formUnion(axes(1, a.kernelInputFeatureDimension))
+    case .gather(let n):
+      result.formUnion(n.collapsedSliceDims.flatMap { axes(0, $0) })
     case .scatterAdd(let n):
       let updates = operandTypes[2].rank
       let scatterDims = (0..<updates).filter { !n.updateWindowDims.contains($0) }

@@ -15,9 +15,7 @@ extension SPMDLowering {
     guard strategy.operands.count == node.operands.count else {
       throw .invalidPlan(reason: "'\(node.name)' has a strategy for another operand count")
     }
-    let required = zip(strategy.operands, operandTypes).map { spec, type in
-      (spec ?? .replicated(rank: type.rank)).canonical(on: mesh)
-    }
+    let required = requiredSpecs(of: node)
     let output = strategy.output.canonical(on: mesh)
     for (spec, type) in zip(required + [output], operandTypes + [node.type])
     where !spec.isValid(for: type.shape, on: mesh) {

@@ -11,6 +11,9 @@ import ShardlineSharding
 /// sums completed first, by reduce-scatter or all-reduce, then all-gather, all-to-all or a local
 /// slice per mesh axis), runs the op on local shard shapes, and performs the strategy's own
 /// collectives, leaving the result in the strategy's output spec (partial sums included).
+/// The local op is the same on every device; only a gather or scatter-add whose table is split
+/// along the rows its ids index (a vocabulary split) adds a few index ops that depend on the
+/// device's coordinate (``RowShift``).
 /// Constants and nodes computed only from them (the nodes with no strategy) are computed whole on
 /// every device and resharded like any other value. Finally every graph output is resharded to
 /// replicated and downloaded, in `graph.outputs` order, so each device returns the full outputs.
@@ -165,9 +168,10 @@ public struct SPMDLowering: Sendable {
     return writer.program
   }
 
-  /// Writes node `node`: reshards each operand (held in its producer's spec) to the spec the
-  /// node's strategy requires, runs the local op and the strategy's own collectives, and frees
-  /// the temporaries, leaving the operands alive.
+  /// Writes node `node`: reshards each operand (held in its producer's spec) to the spec its
+  /// local op reads (``requiredSpecs(of:)``), runs the local op (moving a vocabulary-split
+  /// gather's or scatter-add's indices into the device's rows first, see ``RowShift``) and the
+  /// strategy's own collectives, and frees the temporaries, leaving the operands alive.
   ///
   /// - Parameters:
   ///   - operands: The buffers holding the node's operands, in order.
@@ -178,18 +182,18 @@ public struct SPMDLowering: Sendable {
   ) -> BufferID {
     var operands: [BufferID] = []
     var temporaries: [BufferID] = []
-    for (position, (operand, buffer)) in zip(node.operands, held).enumerated() {
-      let required =
-        strategies[node.id.rawValue].map {
-          $0.operands[position] ?? .replicated(rank: graph[operand].type.rank)
-        } ?? spec(of: operand)
+    let required = requiredSpecs(of: node)
+    for (operand, (buffer, target)) in zip(node.operands, zip(held, required)) {
       let resharded = writer.reshard(
-        buffer, graph[operand].type, from: spec(of: operand), to: required, devices: devices,
+        buffer, graph[operand].type, from: spec(of: operand), to: target, devices: devices,
         name: node.name)
       if resharded != buffer { temporaries.append(resharded) }
       operands.append(resharded)
     }
-    var result = writer.run(local, operands)
+    let shift = RowShift(
+      node, operandTypes: node.operands.map { graph[$0].type }, operands: required, mesh: mesh)
+    var result =
+      shift.map { writer.run(local, operands, shift: $0) } ?? writer.run(local, operands)
     for collective in strategies[node.id.rawValue]?.collectives ?? [] {
       let axes = collective.axes.filter { mesh.sizes[$0] > 1 }
       guard !axes.isEmpty else { continue }
