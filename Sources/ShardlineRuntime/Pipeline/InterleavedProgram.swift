@@ -7,7 +7,8 @@ import ShardlinePlan
 /// frees. The spliced program runs every prologue, then each task of the device group's order
 /// from the chunk it belongs to, then every epilogue. Chunk c of v renames its buffer b to
 /// b·v + c, so the chunks' buffers never collide, and its upload k to its position among all
-/// the chunks' uploads; downloads keep the order they take in the spliced program.
+/// the chunks' uploads; downloads keep the order they take in the spliced program. A device with
+/// one chunk keeps its program as written.
 struct InterleavedProgram {
   /// The spliced program.
   let program: DeviceProgram
@@ -19,6 +20,12 @@ struct InterleavedProgram {
   /// Splices the programs `chunks` wrote for one device, each for its own stage, in `order`
   /// (the device group's order, which interleaves the chunks' own orders).
   init(chunks: [StageProgramWriter], order: [PipelineStep]) {
+    if chunks.count == 1 {
+      program = chunks[0].program
+      io = chunks[0].io
+      taskInstructions = chunks[0].taskInstructions
+      return
+    }
     let count = chunks.count
     var instructions: [Instruction] = []
     var io = PipelineIO()
