@@ -21,7 +21,13 @@ struct RunCommand: ParsableCommand {
       relative 1e-4 fails the run. With --trace, the last step's measured timeline is written as \
       Chrome trace JSON, in the form `plan --trace` writes the planned one. Adam turns gradients that are only rounding noise (such as a \
       bias the softmax ignores) into full steps of either sign, which can exceed that: verify \
-      plans made with --optimizer sgd.
+      plans made with --optimizer sgd. With --scale-down K, a GPT or MoE plan keeps its stages, \
+      devices, meshes, shardings, microbatches and schedule while its model's hidden size, \
+      sequence length, vocabulary and batch are divided by K (the batch by B instead with \
+      --scale-down-batch B), so that a plan for a large cluster rehearses its communication \
+      and schedule here. With --data, a GPT or MoE model trains on a text file as a \
+      character-level language model: each step feeds a new batch of windows of the text \
+      (drawn from the seed) and the characters after them.
       """)
 
   @Argument(
@@ -46,29 +52,72 @@ struct RunCommand: ParsableCommand {
       valueName: "file"))
   var trace: String?
 
+  @Option(
+    help: ArgumentHelp(
+      "Divide the model's hidden size, sequence, vocabulary and batch by K, keeping the plan.",
+      valueName: "K"))
+  var scaleDown: Int?
+
+  @Option(
+    help: ArgumentHelp(
+      "With --scale-down, divide the batch by B instead of K (1 keeps it).", valueName: "B"))
+  var scaleDownBatch: Int?
+
+  @Option(
+    help: ArgumentHelp(
+      "Train on this text file's characters instead of a synthetic batch.", valueName: "file"))
+  var data: String?
+
   func validate() throws {
     guard backend == "cpu" else {
       throw ValidationError("unknown backend '\(backend)'; the only backend is cpu")
     }
     guard steps >= 1 else { throw ValidationError("--steps must be at least 1") }
+    if let scaleDown, scaleDown < 1 {
+      throw ValidationError("--scale-down must be at least 1, got \(scaleDown)")
+    }
+    if let scaleDownBatch {
+      guard scaleDown != nil else {
+        throw ValidationError("--scale-down-batch needs --scale-down")
+      }
+      guard scaleDownBatch >= 1 else {
+        throw ValidationError("--scale-down-batch must be at least 1, got \(scaleDownBatch)")
+      }
+    }
   }
 
   func run() throws {
     guard try PlanFile.readPlan(planFile).model.config != nil else {
       throw CLIError("\(planFile): plans made from a graph file cannot run yet")
     }
-    let file = try PlanFile.load(planFile)
+    var file = try PlanFile.load(planFile)
+    if let scaleDown {
+      file = try file.scaledDown(by: scaleDown, batchBy: scaleDownBatch)
+    }
     let plan = file.plan
+    let trainingData = try corpus().map(TrainingData.corpus) ?? .synthetic
     let graph = try file.microbatchGraph()
     let whole: Graph
     var session: TrainingSession
     let estimate: PlanEstimate
     do {
       whole = try file.source.microbatchGraph(microbatches: 1)
-      session = try TrainingSession(plan: plan, graph: graph, wholeGraph: whole, seed: seed)
+      session = try TrainingSession(
+        plan: plan, graph: graph, wholeGraph: whole, seed: seed, data: trainingData)
       estimate = try PlanEvaluator(graph: graph).evaluate(plan)
     } catch {
       throw CLIError("\(planFile): \(error)")
+    }
+    if let scaleDown, let config = plan.model.config {
+      print(
+        "\(plan.model.name) scaled down \(scaleDown)× (batch \(scaleDownBatch ?? scaleDown)×): "
+          + "\(config)")
+    }
+    if case .corpus(let corpus) = trainingData {
+      let uniformLoss = Foundation.log(Double(corpus.alphabet.count))
+      print(
+        "data: \(corpus.name), \(corpus.ids.count) characters, \(corpus.alphabet.count) distinct "
+          + "(guessing them uniformly: loss \(String(format: "%.4f", uniformLoss)))")
     }
     print(
       "\(plan.model.name): \(plan.stages.count) stage(s) on \(plan.cluster.deviceCount) CPU "
@@ -101,6 +150,16 @@ struct RunCommand: ParsableCommand {
     if let trace {
       try PlanOutput.writeTrace(timeline, of: plan, to: trace)
       print("trace: step \(steps)'s measured timeline written to \(trace)")
+    }
+  }
+
+  /// The corpus of `--data`, if given.
+  private func corpus() throws -> CharacterCorpus? {
+    guard let data else { return nil }
+    do {
+      return try CharacterCorpus(contentsOf: data)
+    } catch {
+      throw CLIError("--data \(error)")
     }
   }
 

@@ -59,6 +59,13 @@ enum PipelineFixtures {
       modes: [.shardedState])
   }
 
+  /// gpt-tiny (vocabulary 64, sequence 16, batch 4) in 2 stages of 4 devices with 2
+  /// microbatches, trained with Adam at a rate that moves the loss within a few steps, planned
+  /// once per test run: the character-level model of the corpus tests.
+  static let charGPT = Result<Fixture, any Error> {
+    try plan("gpt-tiny", optimizer: .adam(learningRate: 1e-2), microbatches: 2)
+  }
+
   /// Runs one iteration of `fixture`'s plan under `schedule` on CPU devices and expects the
   /// loss and every updated parameter and optimizer state to match the interpreter's
   /// full-batch step within a relative error of 1e-4.

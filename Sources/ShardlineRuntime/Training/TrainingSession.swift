@@ -3,28 +3,41 @@ import ShardlineIR
 import ShardlineInterpreter
 import ShardlinePlan
 
-/// Training steps of a plan, one after another, on fresh CPU devices: the parameters and a
-/// batch are drawn from a seed with the model's initializers, and each step's updated
-/// parameters and optimizer state become the next step's inputs.
+/// Training steps of a plan, one after another, on fresh CPU devices: the parameters are drawn
+/// from a seed with the model's initializers, the batches come from the ``TrainingData``, and
+/// each step's updated parameters and optimizer state become the next step's inputs.
 ///
 /// Shared by `shardline run` and the explorer's Run view.
 public struct TrainingSession: Sendable {
   /// The plan's pipeline.
   public let pipeline: PlanRun
-  /// The inputs of the next step, for the whole batch.
+  /// The inputs of the next step, for the whole batch (with a corpus, its next batch).
   public private(set) var inputs: [HostTensor]
   /// Steps run so far.
   public private(set) var stepsRun = 0
   /// The input each output replaces (an updated parameter or optimizer state), by output.
   private let feedback: [Int?]
+  /// What fills the batch inputs for each step; `nil` keeps the synthetic batch.
+  private var corpusFeed: CorpusFeed?
 
   /// A session of `plan` over `graph` (its per-microbatch graph), with inputs drawn from
-  /// `seed` for `wholeGraph` (the same model at one microbatch: the whole batch).
+  /// `seed` for `wholeGraph` (the same model at one microbatch: the whole batch), and batches
+  /// from `data`.
   ///
-  /// - Throws: ``PlanRunError`` when the plan cannot run as a pipeline.
-  public init(plan: Plan, graph: Graph, wholeGraph: Graph, seed: UInt64) throws(PlanRunError) {
+  /// - Throws: ``PlanRunError`` when the plan cannot run as a pipeline, or
+  ///   ``PlanRunError/invalidInput(reason:)`` when a corpus does not fit the model.
+  public init(
+    plan: Plan, graph: Graph, wholeGraph: Graph, seed: UInt64, data: TrainingData = .synthetic
+  ) throws(PlanRunError) {
+    switch data {
+    case .synthetic:
+      corpusFeed = nil
+    case .corpus(let corpus):
+      corpusFeed = try CorpusFeed(corpus: corpus, graph: wholeGraph, seed: seed)
+    }
     pipeline = try PlanRun(plan: plan, graph: graph)
     inputs = HostTensor.initialInputs(for: wholeGraph, seed: seed)
+    corpusFeed?.fill(&inputs)
     let positions = Dictionary(
       graph.inputs.enumerated().map { ($1.node, $0) }, uniquingKeysWith: { first, _ in first })
     feedback = graph.outputs.map { output in output.replaces.flatMap { positions[$0] } }
@@ -49,6 +62,7 @@ public struct TrainingSession: Sendable {
     for (position, tensor) in zip(feedback, result.outputs) {
       if let position { inputs[position] = tensor }
     }
+    corpusFeed?.fill(&inputs)
     stepsRun += 1
     return result
   }
