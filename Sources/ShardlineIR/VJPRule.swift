@@ -68,8 +68,10 @@ struct VJPRule {
       return try b.multiply(g, b.multiply(y, b.subtract(b.constant(1, y.type), y)))
     case .sqrt: return try b.divide(b.scale(g, by: 0.5), y)
     case .rsqrt:
-      // d/dx x^(-1/2) = -1/2 · x^(-3/2) = -1/2 · y³
-      return try b.multiply(b.scale(g, by: -0.5), b.multiply(b.unary(.square, y), y))
+      // d/dx x^(-1/2) = -1/2 · x^(-3/2) = -1/2 · y³, taken as (-1/2 · g · y) · y² so that no
+      // intermediate holds y³: for a layer norm's small variances y³ overflows f16 (y = 68
+      // gives 314,432 > 65,504) while g · y · y² stays in range.
+      return try b.multiply(b.multiply(b.scale(g, by: -0.5), y), b.unary(.square, y))
     case .abs: return try b.multiply(g, b.unary(.sign, x))
     case .square: return try b.multiply(g, b.scale(x, by: 2))
     case .sign: return nil
