@@ -95,6 +95,12 @@ struct RunCommand: ParsableCommand {
       file = try file.scaledDown(by: scaleDown, batchBy: scaleDownBatch)
     }
     let plan = file.plan
+    if verify, plan.microbatches > 1, plan.model.config?.normalizesOverTheBatch == true {
+      throw CLIError(
+        "\(planFile): --verify compares with the full-batch step, but \(plan.model.name) "
+          + "normalizes by batch statistics (batch norm), which \(plan.microbatches) microbatches "
+          + "compute per microbatch: verify a plan made with --microbatches 1")
+    }
     let trainingData = try corpus().map(TrainingData.corpus) ?? .synthetic
     let graph = try file.microbatchGraph()
     let whole: Graph

@@ -31,6 +31,12 @@ public enum ModelConfig: Hashable, Codable, Sendable, CustomStringConvertible {
     }
   }
 
+  /// Whether the training step normalizes activations by statistics over its batch (Wide-ResNet's
+  /// batch norm). A step split into microbatches then normalizes each by its own statistics, so
+  /// it is not the full-batch step (GPipe, Huang et al. 2019, §2.2, computes batch norm
+  /// statistics per microbatch for the same reason).
+  public var normalizesOverTheBatch: Bool { family == .wideResNet }
+
   /// Trainable parameters, in closed form (no graph is built).
   public var parameterCount: Int {
     switch self {

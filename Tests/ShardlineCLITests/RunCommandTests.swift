@@ -90,4 +90,19 @@ struct RunCommandTests {
     #expect(result.status == 0, "\(result.error)")
     #expect(result.output.contains("verify: the loss and"), "\(result.output)")
   }
+
+  @Test("--verify of a batch-norm model in several microbatches is refused with one line")
+  func batchNormMicrobatches() throws {
+    let path = FileManager.default.temporaryDirectory
+      .appendingPathComponent("shardline-run-bn-\(UUID().uuidString).json").path
+    let planned = try ShardlineBinary.run([
+      "plan", "--model", "wresnet-tiny", "--optimizer", "sgd", "--no-cache", "--microbatches", "2",
+      "-o", path,
+    ])
+    try #require(planned.status == 0, "\(planned.error)")
+    let result = try ShardlineBinary.run(["run", path, "--verify"])
+    #expect(result.status != 0)
+    #expect(result.errorLines.count == 1, "\(result.error)")
+    #expect(result.error.contains("batch norm"), "\(result.error)")
+  }
 }
