@@ -62,8 +62,8 @@ let package = Package(
     .target(
       name: "ShardlineRuntime",
       dependencies: [
-        "ShardlineIR", "ShardlineInterpreter", "ShardlineHardware", "ShardlineSharding",
-        "ShardlinePlan",
+        "ShardlineIR", "ShardlineInterpreter", "ShardlineHardware", "ShardlineCost",
+        "ShardlineSharding", "ShardlinePlan",
       ]
     ),
     .target(

@@ -11,7 +11,7 @@ struct BenchCommand: ParsableCommand {
     commandName: "bench", abstract: "Run a benchmark and print its figures.",
     subcommands: [
       DotBench.self, BuildBench.self, ShardBench.self, PlanBench.self, PaperBench.self,
-      ExplorerBench.self,
+      ExplorerBench.self, RuntimeBench.self,
     ])
 }
 

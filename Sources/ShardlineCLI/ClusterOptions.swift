@@ -15,10 +15,12 @@ struct ClusterOptions: ParsableArguments {
   /// Options naming `cluster`, as if given on the command line.
   init(cluster: String) { self.cluster = cluster }
 
-  /// The parsed cluster.
+  /// The parsed cluster; the `cpu` preset (and a cluster file's `"device": "cpu"`) is built
+  /// from this machine's calibrated profile when there is one (see ``CPUProfileFile``).
   func resolve() throws -> ClusterSpec {
+    let cpu = try CPUProfileFile.characteristics()
     do {
-      return try ClusterSpec.parse(cluster)
+      return try ClusterSpec.parse(cluster, cpu: cpu)
     } catch {
       throw CLIError(error.description)
     }

@@ -23,7 +23,8 @@ struct ClustersCommand: ParsableCommand {
       print(String(decoding: try cluster.jsonData(), as: UTF8.self))
       return
     }
-    let clusters = ClusterSpec.presetNames.compactMap { ClusterSpec.preset(named: $0) }
+    let cpu = try CPUProfileFile.characteristics()
+    let clusters = ClusterSpec.presetNames.compactMap { ClusterSpec.preset(named: $0, cpu: cpu) }
     if json {
       try printJSON(clusters.map(ClusterRow.init))
       return

@@ -34,7 +34,8 @@ struct InspectCommand: ParsableCommand {
 
   private func resolvedDevice() throws -> DeviceProfile {
     if let device {
-      guard let profile = DeviceProfile.preset(named: device) else {
+      let cpu = try CPUProfileFile.characteristics()
+      guard let profile = DeviceProfile.preset(named: device, cpu: cpu) else {
         let known = DeviceProfile.presetNames.joined(separator: ", ")
         throw CLIError("unknown device '\(device)' (known: \(known))")
       }

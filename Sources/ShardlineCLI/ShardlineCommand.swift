@@ -12,7 +12,7 @@ public struct ShardlineCommand: ParsableCommand {
     subcommands: [
       ExploreCommand.self, InspectCommand.self, ModelsCommand.self, ClustersCommand.self,
       ExportCommand.self, ShardCommand.self, PlanCommand.self, BaselineCommand.self,
-      EvaluateCommand.self, RunCommand.self, BenchCommand.self,
+      EvaluateCommand.self, RunCommand.self, CalibrateCommand.self, BenchCommand.self,
     ]
   )
 

@@ -7,6 +7,8 @@ public struct OpTime: Sendable, Hashable {
   public var flops: Double
   /// Bytes read and written in device memory.
   public var bytes: Double
+  /// Transcendental function evaluations (elements of `tanh`, `exponential`, …).
+  public var transcendentals: Double
   /// Time the arithmetic alone would take, in seconds.
   public var computeSeconds: Double
   /// Time the memory traffic alone would take, in seconds.
@@ -27,14 +29,18 @@ public struct ComputeCostModel: Sendable {
   /// The model's knobs (device defaults filled in).
   public let options: CostModelOptions
 
-  /// Creates a model for `device`, filling `nil` options with the device's defaults.
+  /// Creates a model for `device`, filling `nil` options with the device's defaults (the
+  /// per-op overhead and the matmul half-efficiency point from the device when it has measured
+  /// ones, as a calibrated CPU does).
   public init(device: DeviceProfile, options: CostModelOptions = CostModelOptions()) {
     self.device = device
     var filled = options
     let gpu = device.kind == .gpu
     filled.matmulPeakEfficiency = options.matmulPeakEfficiency ?? (gpu ? 0.8 : 0.9)
-    filled.matmulHalfEfficiencyFlops = options.matmulHalfEfficiencyFlops ?? (gpu ? 2e8 : 1e6)
-    filled.perOpOverheadSeconds = options.perOpOverheadSeconds ?? (gpu ? 5e-6 : 1e-6)
+    filled.matmulHalfEfficiencyFlops =
+      options.matmulHalfEfficiencyFlops ?? device.matmulHalfEfficiencyFlops ?? (gpu ? 2e8 : 1e6)
+    filled.perOpOverheadSeconds =
+      options.perOpOverheadSeconds ?? device.perOpOverheadSeconds ?? (gpu ? 5e-6 : 1e-6)
     self.options = filled
   }
 
@@ -56,24 +62,34 @@ public struct ComputeCostModel: Sendable {
 
   /// Time of an op of the given class, work and element type.
   ///
+  /// On a device with a measured ``DeviceProfile/transcendentalsPerSecond`` (a calibrated CPU,
+  /// whose scalar `tanh` or `exp` costs tens of FLOPs' time), the arithmetic time is at least
+  /// the transcendental evaluations at that rate.
+  ///
   /// - Parameters:
   ///   - isMatmul: Whether the op is a matrix product or convolution (tensor-core work).
   ///   - flops: Floating-point operations.
   ///   - bytes: Bytes moved in device memory.
   ///   - dtype: The element type of the op's operands.
-  public func time(isMatmul: Bool, flops: Double, bytes: Double, dtype: DType) -> OpTime {
+  ///   - transcendentals: Transcendental function evaluations among the work.
+  public func time(
+    isMatmul: Bool, flops: Double, bytes: Double, dtype: DType, transcendentals: Double = 0
+  ) -> OpTime {
     let rate =
       isMatmul
       ? device.peakFlops(for: Self.precision(of: dtype)) * matmulEfficiency(flops: flops)
       : device.peakFlops(for: .f32) * options.elementwiseEfficiency
-    let computeSeconds = flops > 0 ? flops / rate : 0
+    var computeSeconds = flops > 0 ? flops / rate : 0
+    if transcendentals > 0, let evaluations = device.transcendentalsPerSecond {
+      computeSeconds = max(computeSeconds, transcendentals / evaluations)
+    }
     let memorySeconds =
       bytes / (device.memoryBandwidthBytesPerSecond * options.memoryBandwidthEfficiency)
     let work = max(computeSeconds, memorySeconds)
     let overhead = work > 0 ? options.perOpOverheadSeconds ?? 0 : 0
     return OpTime(
-      flops: flops, bytes: bytes, computeSeconds: computeSeconds, memorySeconds: memorySeconds,
-      seconds: work + overhead)
+      flops: flops, bytes: bytes, transcendentals: transcendentals,
+      computeSeconds: computeSeconds, memorySeconds: memorySeconds, seconds: work + overhead)
   }
 
   /// Time of node `id` of `graph` at its full (unsharded) size.
@@ -87,6 +103,16 @@ public struct ComputeCostModel: Sendable {
     let dtype = node.operands.first.map { graph[$0].type.dtype } ?? node.type.dtype
     return time(
       isMatmul: isMatmul, flops: graph.flops(of: id), bytes: graph.bytesAccessed(of: id),
-      dtype: dtype)
+      dtype: dtype, transcendentals: Self.transcendentals(of: node))
+  }
+
+  /// Transcendental evaluations of `node`: one per result element of `tanh`, `exponential`,
+  /// `log`, `logistic` and `power`, none for other ops.
+  public static func transcendentals(of node: Node) -> Double {
+    switch node.op {
+    case .unary(.tanh), .unary(.exponential), .unary(.log), .unary(.logistic), .binary(.power):
+      Double(node.type.elementCount)
+    default: 0
+    }
   }
 }

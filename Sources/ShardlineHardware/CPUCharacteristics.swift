@@ -4,11 +4,25 @@ import Foundation
 /// nominal values by default, measured ones once a calibration has run.
 ///
 /// Each core is one device. Memory capacity and memory bandwidth are totals for the host and are
-/// shared evenly among the cores by ``DeviceProfile/cpu(_:)``.
+/// shared evenly among the devices by ``DeviceProfile/cpu(_:devicesPerHost:)``.
+///
+/// Virtual devices are threads: a host given more devices than it has cores runs them
+/// time-shared, so each device gets `cores / devices` of a core. The per-core rate is what one
+/// device thread reaches while every core runs one (as a plan's devices do), not what a lone
+/// thread reaches on an idle machine; `shardline calibrate` measures it that way.
+///
+/// JSON form (as `shardline calibrate` writes it; the last three keys may be left out):
+/// ```json
+/// { "coreCount": 2, "f32FlopsPerSecondPerCore": 9.1e10, "memoryBytes": 25769803776,
+///   "memoryBandwidthBytesPerSecond": 1.2e10, "sharedMemoryBandwidthBytesPerSecond": 5e9,
+///   "sharedMemoryLatencySeconds": 2e-5, "perOpOverheadSeconds": 3e-6,
+///   "matmulHalfEfficiencyFlops": 4e4, "transcendentalsPerSecondPerCore": 1e8 }
+/// ```
 public struct CPUCharacteristics: Sendable, Codable, Hashable {
   /// Cores used as devices.
   public var coreCount: Int
-  /// Sustained f32 matmul (sgemm) rate of one core, in FLOP/s; f16 and bf16 run at this rate too.
+  /// Peak f32 matmul (sgemm) rate of one device thread while every core runs one, in FLOP/s;
+  /// f16 and bf16 run at this rate too. The cost model scales it by its matmul efficiency.
   public var f32FlopsPerSecondPerCore: Double
   /// Physical memory of the host, in bytes.
   public var memoryBytes: Int
@@ -18,12 +32,25 @@ public struct CPUCharacteristics: Sendable, Codable, Hashable {
   public var sharedMemoryBandwidthBytesPerSecond: Double
   /// Latency of handing a buffer from one core's thread to another's, in seconds.
   public var sharedMemoryLatencySeconds: Double
+  /// Fixed time the runtime spends on each local op besides its arithmetic and memory traffic
+  /// (type check, dispatch, allocating the result, freeing it later), in seconds; `nil` leaves
+  /// the cost model's CPU default.
+  public var perOpOverheadSeconds: Double?
+  /// FLOPs at which a matrix product reaches half of the cost model's peak matmul efficiency on
+  /// this machine (the knee of OpenBLAS's rate against size); `nil` leaves the cost model's CPU
+  /// default.
+  public var matmulHalfEfficiencyFlops: Double?
+  /// Elements per second one device thread evaluates of a transcendental function (`tanh`,
+  /// `exponential`, `log`, `logistic`, `power`) while every core runs one; `nil` prices them
+  /// as other element-wise ops.
+  public var transcendentalsPerSecondPerCore: Double?
 
   /// Creates CPU characteristics from measured (or assumed) values; units are in the names.
   public init(
     coreCount: Int, f32FlopsPerSecondPerCore: Double, memoryBytes: Int,
     memoryBandwidthBytesPerSecond: Double, sharedMemoryBandwidthBytesPerSecond: Double,
-    sharedMemoryLatencySeconds: Double
+    sharedMemoryLatencySeconds: Double, perOpOverheadSeconds: Double? = nil,
+    matmulHalfEfficiencyFlops: Double? = nil, transcendentalsPerSecondPerCore: Double? = nil
   ) {
     self.coreCount = coreCount
     self.f32FlopsPerSecondPerCore = f32FlopsPerSecondPerCore
@@ -31,6 +58,9 @@ public struct CPUCharacteristics: Sendable, Codable, Hashable {
     self.memoryBandwidthBytesPerSecond = memoryBandwidthBytesPerSecond
     self.sharedMemoryBandwidthBytesPerSecond = sharedMemoryBandwidthBytesPerSecond
     self.sharedMemoryLatencySeconds = sharedMemoryLatencySeconds
+    self.perOpOverheadSeconds = perOpOverheadSeconds
+    self.matmulHalfEfficiencyFlops = matmulHalfEfficiencyFlops
+    self.transcendentalsPerSecondPerCore = transcendentalsPerSecondPerCore
   }
 
   /// Nominal values for this machine, until a calibration replaces them with measurements.

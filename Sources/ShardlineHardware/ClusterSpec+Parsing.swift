@@ -11,11 +11,17 @@ extension ClusterSpec {
   ///
   /// Presets come before other paths so that a stray file named like a preset cannot shadow it.
   ///
+  /// - Parameters:
+  ///   - spec: The spec string.
+  ///   - cpu: What the `cpu` cluster preset and a file's `"device": "cpu"` are built from:
+  ///     nominal values unless calibrated ones are given.
   /// - Returns: A validated cluster.
   /// - Throws: ``HardwareError/unknownPreset(name:known:)``,
   ///   ``HardwareError/invalidHostCount(spec:hosts:)``, or any error of ``load(contentsOf:)``.
-  public static func parse(_ spec: String) throws(HardwareError) -> ClusterSpec {
-    if spec.hasSuffix(".json") { return try load(contentsOf: spec) }
+  public static func parse(_ spec: String, cpu: CPUCharacteristics = .nominal)
+    throws(HardwareError) -> ClusterSpec
+  {
+    if spec.hasSuffix(".json") { return try load(contentsOf: spec, cpu: cpu) }
     let presetName: String
     let hostText: String?
     if let colon = spec.firstIndex(of: ":") {
@@ -26,7 +32,9 @@ extension ClusterSpec {
       hostText = nil
     }
     guard presetNames.contains(presetName) else {
-      if FileManager.default.fileExists(atPath: spec) { return try load(contentsOf: spec) }
+      if FileManager.default.fileExists(atPath: spec) {
+        return try load(contentsOf: spec, cpu: cpu)
+      }
       throw .unknownPreset(name: presetName, known: presetNames)
     }
     var hostCount = 1
@@ -36,19 +44,22 @@ extension ClusterSpec {
       }
       hostCount = count
     }
-    guard let cluster = preset(named: presetName, hostCount: hostCount) else {
+    guard let cluster = preset(named: presetName, hostCount: hostCount, cpu: cpu) else {
       preconditionFailure("preset '\(presetName)' is listed in presetNames but not defined")
     }
     return cluster
   }
 
   /// Reads and validates a cluster from the JSON file at `path` (form documented on ``ClusterSpec``
-  /// and ``HostProfile``).
+  /// and ``HostProfile``); a device given as the preset name `cpu` is built from `cpu` and the
+  /// host's device count.
   ///
   /// - Throws: ``HardwareError/unreadableFile(path:reason:)`` if the file cannot be read;
   ///   ``HardwareError/malformedFile(path:reason:)`` if it is not valid JSON, misses a key, has a
   ///   value of the wrong type, or holds an impossible value (the reason names the key).
-  public static func load(contentsOf path: String) throws(HardwareError) -> ClusterSpec {
+  public static func load(contentsOf path: String, cpu: CPUCharacteristics = .nominal)
+    throws(HardwareError) -> ClusterSpec
+  {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
       throw .unreadableFile(path: path, reason: "no such file")
@@ -64,7 +75,9 @@ extension ClusterSpec {
     }
     let cluster: ClusterSpec
     do {
-      cluster = try JSONDecoder().decode(ClusterSpec.self, from: data)
+      let decoder = JSONDecoder()
+      decoder.userInfo[HostProfile.cpuCharacteristicsKey] = cpu
+      cluster = try decoder.decode(ClusterSpec.self, from: data)
     } catch let error as DecodingError {
       throw .malformedFile(path: path, reason: explain(error))
     } catch {

@@ -15,9 +15,17 @@ extension ClusterSpec {
   /// - `dgx-h100`: 8 × H100-SXM on NVSwitch NVLink4, 8 × 400 Gb/s NDR InfiniBand (NVIDIA DGX H100
   ///   datasheet).
   /// - `h200`: 8 × H200 on NVSwitch NVLink4, 8 × 400 Gb/s NDR InfiniBand (NVIDIA HGX H200).
-  /// - `cpu`: the local CPU, one device per core, shared memory between cores (nominal values;
-  ///   see ``cpu(_:hostCount:)`` for measured ones).
-  public static func preset(named name: String, hostCount: Int = 1) -> ClusterSpec? {
+  /// - `cpu`: the local CPU, one device per core, shared memory between cores, built from `cpu`
+  ///   (see ``cpu(_:hostCount:devicesPerHost:)``).
+  ///
+  /// - Parameters:
+  ///   - name: A preset name.
+  ///   - hostCount: Hosts, at least 1.
+  ///   - cpu: What the `cpu` preset is built from: nominal values unless calibrated ones are
+  ///     given.
+  public static func preset(
+    named name: String, hostCount: Int = 1, cpu cpuCharacteristics: CPUCharacteristics = .nominal
+  ) -> ClusterSpec? {
     let host: HostProfile
     switch name {
     case "p3.16xlarge":
@@ -41,22 +49,32 @@ extension ClusterSpec {
         device: .h200SXM, devicesPerHost: 8, intraHostLink: .nvswitchNVLink4,
         network: .infinibandNDR8x400Gbps)
     case "cpu":
-      return cpu(hostCount: hostCount)
+      return cpu(cpuCharacteristics, hostCount: hostCount)
     default:
       return nil
     }
     return ClusterSpec(name: name, host: host, hostCount: hostCount)
   }
 
-  /// A cluster of CPU hosts like this one: one device per core, cores linked by shared memory.
+  /// A cluster of CPU hosts like this one, devices linked by shared memory within a host.
+  ///
+  /// By default each host has one device per core, so every device thread has a core to itself.
+  /// More devices per host than cores are time-shared, and each device is priced at its share
+  /// of the cores (see ``DeviceProfile/cpu(_:devicesPerHost:)``). Several hosts describe several
+  /// machines like this one on a 10 Gb/s network; running such a plan on this one machine
+  /// time-shares all of its devices, which the estimate does not assume.
   ///
   /// - Parameters:
   ///   - cpu: Nominal values by default; pass measured ones after calibration.
   ///   - hostCount: Hosts; 1 unless simulating several.
-  public static func cpu(_ cpu: CPUCharacteristics = .nominal, hostCount: Int = 1) -> ClusterSpec {
+  ///   - devicesPerHost: Device threads per host; the core count when `nil`.
+  public static func cpu(
+    _ cpu: CPUCharacteristics = .nominal, hostCount: Int = 1, devicesPerHost: Int? = nil
+  ) -> ClusterSpec {
+    let devices = devicesPerHost ?? cpu.coreCount
     let host = HostProfile(
-      device: .cpu(cpu), devicesPerHost: cpu.coreCount, intraHostLink: .sharedMemory(cpu),
-      network: .ethernet10Gbps)
+      device: .cpu(cpu, devicesPerHost: devices), devicesPerHost: devices,
+      intraHostLink: .sharedMemory(cpu), network: .ethernet10Gbps)
     return ClusterSpec(name: "cpu", host: host, hostCount: hostCount)
   }
 }

@@ -52,21 +52,34 @@ extension DeviceProfile {
     peakFlopsPerSecond: h100SXM.peakFlopsPerSecond,
     memoryBytes: 141 * gibibyte, memoryBandwidthBytesPerSecond: 4.8e12)
 
-  /// One core of the local CPU as a device.
+  /// One virtual device of the local CPU: a thread, given a core of its own while there are
+  /// at least as many cores as devices.
   ///
   /// f16 and bf16 are computed at the f32 rate (OpenBLAS has no half-precision gemm, so operands
   /// are converted to f32). The host's memory capacity and bandwidth are split evenly over its
-  /// cores, since all cores run at once.
+  /// devices, and over at least its cores, since all of them run at once. A host with more
+  /// devices than cores time-shares them, so each device computes at `cores / devices` of the
+  /// per-core rate: a plan for 8 devices on 2 cores is priced as the 2 cores can run it.
   ///
-  /// - Parameter cpu: Nominal values by default; pass measured ones after calibration.
-  public static func cpu(_ cpu: CPUCharacteristics = .nominal) -> DeviceProfile {
+  /// - Parameters:
+  ///   - cpu: Nominal values by default; pass measured ones after calibration.
+  ///   - devicesPerHost: Device threads sharing the host; its core count when `nil`.
+  public static func cpu(_ cpu: CPUCharacteristics = .nominal, devicesPerHost: Int? = nil)
+    -> DeviceProfile
+  {
     let cores = max(cpu.coreCount, 1)
-    let rate = cpu.f32FlopsPerSecondPerCore
+    let sharers = max(devicesPerHost ?? cores, cores)
+    let rate = cpu.f32FlopsPerSecondPerCore * Double(cores) / Double(sharers)
     return DeviceProfile(
       name: "cpu", kind: .cpu,
       peakFlopsPerSecond: PeakFlops(f32: rate, f16: rate, bf16: rate),
-      memoryBytes: cpu.memoryBytes / cores,
-      memoryBandwidthBytesPerSecond: cpu.memoryBandwidthBytesPerSecond / Double(cores))
+      memoryBytes: cpu.memoryBytes / sharers,
+      memoryBandwidthBytesPerSecond: cpu.memoryBandwidthBytesPerSecond / Double(sharers),
+      perOpOverheadSeconds: cpu.perOpOverheadSeconds,
+      matmulHalfEfficiencyFlops: cpu.matmulHalfEfficiencyFlops,
+      transcendentalsPerSecond: cpu.transcendentalsPerSecondPerCore.map {
+        $0 * Double(cores) / Double(sharers)
+      })
   }
 
   /// The preset names, in the order ``preset(named:)`` knows them.
@@ -74,15 +87,23 @@ extension DeviceProfile {
     ["v100-sxm2-16gb", "a100-40gb", "a100-80gb", "h100-sxm", "h200", "cpu"]
   }
 
-  /// The preset called `name` (see ``presetNames``), or `nil`; `cpu` uses nominal values.
-  public static func preset(named name: String) -> DeviceProfile? {
+  /// The preset called `name` (see ``presetNames``), or `nil`.
+  ///
+  /// - Parameters:
+  ///   - name: A preset name.
+  ///   - cpu: What `cpu` is built from: nominal values unless calibrated ones are given.
+  ///   - devicesPerHost: For `cpu`, the device threads sharing the host (its cores when `nil`).
+  public static func preset(
+    named name: String, cpu cpuCharacteristics: CPUCharacteristics = .nominal,
+    devicesPerHost: Int? = nil
+  ) -> DeviceProfile? {
     switch name {
     case "v100-sxm2-16gb": v100SXM2
     case "a100-40gb": a100SXM40GB
     case "a100-80gb": a100SXM80GB
     case "h100-sxm": h100SXM
     case "h200": h200SXM
-    case "cpu": cpu()
+    case "cpu": cpu(cpuCharacteristics, devicesPerHost: devicesPerHost)
     default: nil
     }
   }

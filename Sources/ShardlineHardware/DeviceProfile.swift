@@ -19,17 +19,30 @@ public struct DeviceProfile: Sendable, Codable, Hashable, CustomStringConvertibl
   public var memoryBytes: Int
   /// Peak memory bandwidth of one device, in bytes per second.
   public var memoryBandwidthBytesPerSecond: Double
+  /// Measured fixed time per op on this device, in seconds (a calibrated CPU sets it); `nil`
+  /// leaves the cost model's default for the device's kind.
+  public var perOpOverheadSeconds: Double?
+  /// Measured FLOPs at which a matrix product reaches half of the peak matmul efficiency (a
+  /// calibrated CPU sets it); `nil` leaves the cost model's default for the device's kind.
+  public var matmulHalfEfficiencyFlops: Double?
+  /// Measured elements per second of transcendental functions (`tanh`, `exponential`, …) on
+  /// one device (a calibrated CPU sets it); `nil` prices them as other element-wise ops.
+  public var transcendentalsPerSecond: Double?
 
   /// Creates a device profile; units are in the parameter names.
   public init(
     name: String, kind: Kind, peakFlopsPerSecond: PeakFlops, memoryBytes: Int,
-    memoryBandwidthBytesPerSecond: Double
+    memoryBandwidthBytesPerSecond: Double, perOpOverheadSeconds: Double? = nil,
+    matmulHalfEfficiencyFlops: Double? = nil, transcendentalsPerSecond: Double? = nil
   ) {
     self.name = name
     self.kind = kind
     self.peakFlopsPerSecond = peakFlopsPerSecond
     self.memoryBytes = memoryBytes
     self.memoryBandwidthBytesPerSecond = memoryBandwidthBytesPerSecond
+    self.perOpOverheadSeconds = perOpOverheadSeconds
+    self.matmulHalfEfficiencyFlops = matmulHalfEfficiencyFlops
+    self.transcendentalsPerSecond = transcendentalsPerSecond
   }
 
   /// The peak rate for `precision`, in FLOP/s, with the fallbacks of

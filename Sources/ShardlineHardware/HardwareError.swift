@@ -12,6 +12,9 @@ public enum HardwareError: Error, Equatable, Sendable, CustomStringConvertible {
   /// `field` (a dotted key path such as `host.devicesPerHost`) holds `value`, which breaks
   /// `requirement`.
   case invalidValue(field: String, value: String, requirement: String)
+  /// The CPU profile at `path` (as `shardline calibrate` writes it) cannot be read or used;
+  /// `reason` says why.
+  case unusableCPUProfile(path: String, reason: String)
 
   /// The error as one line for the CLI to print.
   public var description: String {
@@ -24,6 +27,7 @@ public enum HardwareError: Error, Equatable, Sendable, CustomStringConvertible {
     case .malformedFile(let path, let reason): "malformed cluster file '\(path)': \(reason)"
     case .invalidValue(let field, let value, let requirement):
       "invalid cluster: \(field) is \(value) but \(requirement)"
+    case .unusableCPUProfile(let path, let reason): "cannot use CPU profile '\(path)': \(reason)"
     }
   }
 }

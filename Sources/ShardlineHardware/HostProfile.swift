@@ -49,11 +49,20 @@ public struct HostProfile: Sendable, Codable, Hashable, CustomStringConvertible 
     case device, devicesPerHost, intraHostLink, network
   }
 
+  /// The decoder's `userInfo` key under which a ``CPUCharacteristics`` value says what the
+  /// device preset `cpu` is built from (nominal values when absent).
+  public static let cpuCharacteristicsKey = CodingUserInfoKey(rawValue: "cpuCharacteristics")!
+
   /// Decodes a host, accepting either a full device object or a device preset name.
   public init(from decoder: any Decoder) throws {
     let container = try decoder.container(keyedBy: CodingKeys.self)
+    devicesPerHost = try container.decode(Int.self, forKey: .devicesPerHost)
     if let presetName = try? container.decode(String.self, forKey: .device) {
-      guard let preset = DeviceProfile.preset(named: presetName) else {
+      let cpu = decoder.userInfo[Self.cpuCharacteristicsKey] as? CPUCharacteristics ?? .nominal
+      guard
+        let preset = DeviceProfile.preset(
+          named: presetName, cpu: cpu, devicesPerHost: devicesPerHost)
+      else {
         throw DecodingError.dataCorruptedError(
           forKey: .device, in: container,
           debugDescription: "unknown device preset '\(presetName)' (known: "
@@ -63,7 +72,6 @@ public struct HostProfile: Sendable, Codable, Hashable, CustomStringConvertible 
     } else {
       device = try container.decode(DeviceProfile.self, forKey: .device)
     }
-    devicesPerHost = try container.decode(Int.self, forKey: .devicesPerHost)
     intraHostLink = try container.decode(LinkProfile.self, forKey: .intraHostLink)
     network = try container.decode(NetworkProfile.self, forKey: .network)
   }

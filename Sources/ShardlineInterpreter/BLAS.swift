@@ -34,3 +34,19 @@ enum BLAS {
       b.base, blasint(b.leadingDimension), 0, c, blasint(ldc))
   }
 }
+
+/// How many threads OpenBLAS runs each call on.
+public enum BLASThreads {
+  /// Makes every later OpenBLAS call in this process run on its calling thread alone.
+  ///
+  /// By default OpenBLAS runs each call on as many threads as there are cores. OpenBLAS's
+  /// USAGE.md ("How can I use OpenBLAS in multi-threaded applications?") says an application
+  /// that runs its own threads conflicts with that and must set OpenBLAS to one thread, for
+  /// instance with `openblas_set_num_threads(1)`. CPU devices are threads, one per core, so a
+  /// call from a device must stay on that device's core: on a 2-core machine, four devices
+  /// multiplying 1024³ at once reached 26–40 GFLOP/s together with the default and 74–89 with
+  /// one thread per call (`shardline calibrate`, on a machine shared with other builds).
+  public static func useCallingThreadOnly() {
+    openblas_set_num_threads(1)
+  }
+}

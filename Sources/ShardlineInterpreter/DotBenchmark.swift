@@ -48,8 +48,6 @@ public enum DotBenchmark: Sendable {
     let inputs = HostTensor.initialInputs(for: graph, seed: 1)
     let clock = ContinuousClock()
     var interpreterBest = Double.infinity
-    var sgemmBest = Double.infinity
-    var direct = [Float](repeating: 0, count: m * n)
     for _ in 0..<repeats {
       let start = clock.now
       let result = try? Interpreter.run(graph, inputs: inputs)
@@ -57,9 +55,34 @@ public enum DotBenchmark: Sendable {
       precondition(result?.first?.elementCount == m * n, "benchmark graph failed to run")
       interpreterBest = min(interpreterBest, seconds(elapsed))
     }
-    inputs[0].storage.withUnsafeBufferPointer { a in
-      inputs[1].storage.withUnsafeBufferPointer { b in
-        direct.withUnsafeMutableBufferPointer { c in
+    let sgemmBest = bestSgemmSeconds(
+      inputs[0].storage, inputs[1].storage, m: m, n: n, k: k, repeats: repeats)
+    return DotBenchmarkResult(
+      m: m, n: n, k: k, interpreterSeconds: interpreterBest, sgemmSeconds: sgemmBest)
+  }
+
+  /// The best wall time of `repeats` direct `cblas_sgemm` calls of a row-major `[m, k] × [k, n]`
+  /// product on seeded inputs, in seconds: OpenBLAS's own rate, with nothing of the
+  /// interpreter around it.
+  ///
+  /// - Precondition: `m`, `n`, `k` and `repeats` are positive.
+  public static func sgemmSeconds(m: Int, n: Int, k: Int, repeats: Int) -> Double {
+    precondition(m > 0 && n > 0 && k > 0 && repeats > 0, "sizes and repeats must be positive")
+    var generator = SplitMix64(seed: 1)
+    let a = (0..<m * k).map { _ in Float(generator.unitInterval()) }
+    let b = (0..<k * n).map { _ in Float(generator.unitInterval()) }
+    return bestSgemmSeconds(a, b, m: m, n: n, k: k, repeats: repeats)
+  }
+
+  private static func bestSgemmSeconds(
+    _ lhs: [Float], _ rhs: [Float], m: Int, n: Int, k: Int, repeats: Int
+  ) -> Double {
+    let clock = ContinuousClock()
+    var best = Double.infinity
+    var product = [Float](repeating: 0, count: m * n)
+    lhs.withUnsafeBufferPointer { a in
+      rhs.withUnsafeBufferPointer { b in
+        product.withUnsafeMutableBufferPointer { c in
           for _ in 0..<repeats {
             let start = clock.now
             BLAS.sgemm(
@@ -67,13 +90,12 @@ public enum DotBenchmark: Sendable {
               a: BLAS.Operand(base: a.baseAddress!, transposed: false, leadingDimension: k),
               b: BLAS.Operand(base: b.baseAddress!, transposed: false, leadingDimension: n),
               c: c.baseAddress!, ldc: n)
-            sgemmBest = min(sgemmBest, seconds(clock.now - start))
+            best = min(best, seconds(clock.now - start))
           }
         }
       }
     }
-    return DotBenchmarkResult(
-      m: m, n: n, k: k, interpreterSeconds: interpreterBest, sgemmSeconds: sgemmBest)
+    return best
   }
 
   /// `x: f32[m,k]`, `w: f32[k,n]`, output `x·w`.

@@ -24,7 +24,9 @@ public final class CPUBackend: RuntimeBackend {
   private let memory: Mutex<[DeviceID: Memory]>
   private let fabric = CPUFabric()
 
-  /// Creates virtual devices.
+  /// Creates virtual devices, and makes OpenBLAS run each call on its calling thread alone
+  /// (``ShardlineInterpreter/BLASThreads/useCallingThreadOnly()``): a device is one thread on
+  /// one core, as the `cpu` profile prices it.
   ///
   /// - Parameters:
   ///   - devices: The devices' ids, each once.
@@ -35,6 +37,7 @@ public final class CPUBackend: RuntimeBackend {
     self.devices = devices
     self.injectedFailures = injectedFailures
     memory = Mutex(Dictionary(uniqueKeysWithValues: devices.map { ($0, Memory()) }))
+    BLASThreads.useCallingThreadOnly()
   }
 
   /// Creates devices `d0`…`d(count−1)`.

@@ -79,7 +79,8 @@ public struct ShardingContext: Sendable {
     let dtype = node.operands.first.map { graph[$0].type.dtype } ?? node.type.dtype
     let shards = Double(max(workShards, 1))
     return costModel.time(
-      isMatmul: isMatmul, flops: full.flops / shards, bytes: full.bytes / shards, dtype: dtype
+      isMatmul: isMatmul, flops: full.flops / shards, bytes: full.bytes / shards, dtype: dtype,
+      transcendentals: full.transcendentals / shards
     ).seconds
   }
 }

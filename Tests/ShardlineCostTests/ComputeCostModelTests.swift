@@ -38,5 +38,39 @@ struct ComputeCostModelTests {
     #expect(bf16.computeSeconds > 7 * f16.computeSeconds)
   }
 
+  @Test("a calibrated CPU's measured overhead and matmul curve replace the defaults")
+  func measuredOverhead() {
+    let cpu = CPUCharacteristics(
+      coreCount: 2, f32FlopsPerSecondPerCore: 50e9, memoryBytes: 1 << 30,
+      memoryBandwidthBytesPerSecond: 10e9, sharedMemoryBandwidthBytesPerSecond: 5e9,
+      sharedMemoryLatencySeconds: 1e-5, perOpOverheadSeconds: 8e-6,
+      matmulHalfEfficiencyFlops: 3e4)
+    #expect(ComputeCostModel(device: .cpu(cpu)).options.perOpOverheadSeconds == 8e-6)
+    #expect(ComputeCostModel(device: .cpu(cpu)).options.matmulHalfEfficiencyFlops == 3e4)
+    #expect(ComputeCostModel(device: .cpu()).options.perOpOverheadSeconds == 1e-6)
+    let pinned = ComputeCostModel(
+      device: .cpu(cpu), options: CostModelOptions(perOpOverheadSeconds: 2e-6))
+    #expect(pinned.options.perOpOverheadSeconds == 2e-6)
+  }
+
+  @Test("a calibrated CPU prices transcendental functions at their measured rate")
+  func transcendentals() {
+    let cpu = CPUCharacteristics(
+      coreCount: 2, f32FlopsPerSecondPerCore: 50e9, memoryBytes: 1 << 30,
+      memoryBandwidthBytesPerSecond: 10e9, sharedMemoryBandwidthBytesPerSecond: 5e9,
+      sharedMemoryLatencySeconds: 1e-5, perOpOverheadSeconds: 0,
+      transcendentalsPerSecondPerCore: 1e8)
+    let model = ComputeCostModel(device: .cpu(cpu))
+    // 1M tanh: 1e6 / 1e8 = 10 ms, above 1M FLOPs at 25 GFLOP/s and 8 MB at 4.25 GB/s.
+    let tanh = model.time(
+      isMatmul: false, flops: 1e6, bytes: 8e6, dtype: .f32, transcendentals: 1e6)
+    #expect(abs(tanh.seconds - 0.01) < 1e-12)
+    let add = model.time(isMatmul: false, flops: 1e6, bytes: 8e6, dtype: .f32)
+    #expect(abs(add.seconds - 8e6 / (5e9 * 0.85)) < 1e-12)  // memory-bound, 5 GB/s per core
+    let gpu = v100.time(
+      isMatmul: false, flops: 1e6, bytes: 8e6, dtype: .f32, transcendentals: 1e6)
+    #expect(gpu.seconds == v100.time(isMatmul: false, flops: 1e6, bytes: 8e6, dtype: .f32).seconds)
+  }
+
   private func pow3(_ x: Double) -> Double { x * x * x }
 }

@@ -22,10 +22,19 @@ public enum ShardlineBinary {
   }
 
   /// Runs `shardline` with `arguments` and waits for it.
-  public static func run(_ arguments: [String]) throws -> Result {
+  ///
+  /// - Parameters:
+  ///   - arguments: The command line after the executable's name.
+  ///   - environment: Variables to set on top of this process's environment.
+  public static func run(_ arguments: [String], environment: [String: String] = [:]) throws
+    -> Result
+  {
     let process = Process()
     process.executableURL = url
     process.arguments = arguments
+    if !environment.isEmpty {
+      process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    }
     let output = Pipe()
     let error = Pipe()
     process.standardOutput = output
