@@ -97,4 +97,15 @@ struct RunCommandErrorTests {
     #expect(result.errorLines.count == 1, "\(result.error)")
     #expect(result.error.contains("not a readable plan"), "\(result.error)")
   }
+
+  @Test("a plan too large for this machine at full size is refused with one line, unallocated")
+  func tooLarge() throws {
+    let sample = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .appendingPathComponent("../../Samples/plans/gpt-39b-64gpu.json").standardized.path
+    let result = try ShardlineBinary.run(["run", sample, "--steps", "1"])
+    #expect(result.status != 0)
+    #expect(result.errorLines.count == 1, "\(result.error)")
+    #expect(result.error.contains("of host memory"), "\(result.error)")
+    #expect(result.error.contains("rehearse it scaled down"), "\(result.error)")
+  }
 }

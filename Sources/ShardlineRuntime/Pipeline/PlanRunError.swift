@@ -10,6 +10,8 @@ public enum PlanRunError: Error, Hashable, Sendable, CustomStringConvertible {
   case invalidInput(reason: String)
   /// A stage's op cannot be lowered to device programs.
   case lowering(stage: Int, LoweringError)
+  /// A step would take more host memory than this machine has to spare.
+  case hostMemory(RunFootprint, availableBytes: Double)
 
   /// One line naming what is wrong.
   public var description: String {
@@ -18,6 +20,9 @@ public enum PlanRunError: Error, Hashable, Sendable, CustomStringConvertible {
     case .unsupported(let stage, let reason): "stage \(stage) cannot run: \(reason)"
     case .invalidInput(let reason): "invalid inputs: \(reason)"
     case .lowering(let stage, let error): "stage \(stage): \(error)"
+    case .hostMemory(let footprint, let available):
+      "a step needs \(footprint) of host memory, more than the "
+        + "\(RunFootprint.gibibytes(available)) this machine can spare: rehearse it scaled down"
     }
   }
 }

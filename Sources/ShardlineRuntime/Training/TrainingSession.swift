@@ -24,16 +24,27 @@ public struct TrainingSession: Sendable {
   /// `seed` for `wholeGraph` (the same model at one microbatch: the whole batch), and batches
   /// from `data`.
   ///
-  /// - Throws: ``PlanRunError`` when the plan cannot run as a pipeline, or
+  /// - Throws: ``PlanRunError`` when the plan cannot run as a pipeline,
+  ///   ``PlanRunError/hostMemory(_:availableBytes:)`` when a step would not fit in this
+  ///   machine's memory (checked before anything is allocated, see ``RunFootprint``), or
   ///   ``PlanRunError/invalidInput(reason:)`` when a corpus does not fit the model.
+  ///
+  /// - Parameter availableBytes: The host memory a step may take.
   public init(
-    plan: Plan, graph: Graph, wholeGraph: Graph, seed: UInt64, data: TrainingData = .synthetic
+    plan: Plan, graph: Graph, wholeGraph: Graph, seed: UInt64, data: TrainingData = .synthetic,
+    availableBytes: Double = RunFootprint.availableBytes
   ) throws(PlanRunError) {
     switch data {
     case .synthetic:
       corpusFeed = nil
     case .corpus(let corpus):
       corpusFeed = try CorpusFeed(corpus: corpus, graph: wholeGraph, seed: seed)
+    }
+    if let estimate = try? PlanEvaluator(graph: graph).evaluate(plan) {
+      let footprint = RunFootprint(plan: plan, estimate: estimate, wholeGraph: wholeGraph)
+      guard footprint.totalBytes <= availableBytes else {
+        throw .hostMemory(footprint, availableBytes: availableBytes)
+      }
     }
     pipeline = try PlanRun(plan: plan, graph: graph)
     inputs = HostTensor.initialInputs(for: wholeGraph, seed: seed)
