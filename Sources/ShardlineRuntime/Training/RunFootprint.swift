@@ -57,7 +57,6 @@ public struct RunFootprint: Sendable, Hashable, CustomStringConvertible {
     Double(ProcessInfo.processInfo.physicalMemory) * 0.75
   }
 
-
   /// `about 142 GiB (device tensors 130 GiB, programs 2.1 GiB, host copies 9.9 GiB, BLAS
   /// buffers 1.0 GiB)`.
   public var description: String {
