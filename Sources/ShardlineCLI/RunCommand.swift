@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ShardlineHardware
 import ShardlineIR
 import ShardlineInterpreter
 import ShardlinePlan
@@ -68,6 +69,12 @@ struct RunCommand: ParsableCommand {
       "Train on this text file's characters instead of a synthetic batch.", valueName: "file"))
   var data: String?
 
+  @Option(
+    help: ArgumentHelp(
+      "Make device dN fail at its K-th backend call of each step (from 0), to check that a "
+        + "failure ends the run with a clear error.", valueName: "dN@K"))
+  var failDevice: String?
+
   func validate() throws {
     guard backend == "cpu" else {
       throw ValidationError("unknown backend '\(backend)'; the only backend is cpu")
@@ -75,6 +82,9 @@ struct RunCommand: ParsableCommand {
     guard steps >= 1 else { throw ValidationError("--steps must be at least 1") }
     if let scaleDown, scaleDown < 1 {
       throw ValidationError("--scale-down must be at least 1, got \(scaleDown)")
+    }
+    if let failDevice, Self.injectedFailure(failDevice) == nil {
+      throw ValidationError("bad --fail-device '\(failDevice)': expected dN@K, such as d3@5")
     }
     if let scaleDownBatch {
       guard scaleDown != nil else {
@@ -113,6 +123,12 @@ struct RunCommand: ParsableCommand {
       estimate = try PlanEvaluator(graph: graph).evaluate(plan)
     } catch {
       throw CLIError("\(planFile): \(error)")
+    }
+    if let failure = failDevice.flatMap(Self.injectedFailure) {
+      guard session.pipeline.devices.contains(failure.device) else {
+        throw CLIError("--fail-device: the plan has no device \(failure.device)")
+      }
+      session.injectedFailures = [failure.device: failure.call]
     }
     if let scaleDown, let config = plan.model.config {
       print(
@@ -157,6 +173,15 @@ struct RunCommand: ParsableCommand {
       try PlanOutput.writeTrace(timeline, of: plan, to: trace)
       print("trace: step \(steps)'s measured timeline written to \(trace)")
     }
+  }
+
+  /// The device and call of a `--fail-device` value `dN@K`, or `nil` when malformed.
+  private static func injectedFailure(_ text: String) -> (device: DeviceID, call: Int)? {
+    let parts = text.split(separator: "@")
+    guard parts.count == 2, parts[0].hasPrefix("d"), let device = Int(parts[0].dropFirst()),
+      let call = Int(parts[1]), device >= 0, call >= 0
+    else { return nil }
+    return (DeviceID(rawValue: device), call)
   }
 
   /// The corpus of `--data`, if given.

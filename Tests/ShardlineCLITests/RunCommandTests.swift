@@ -105,4 +105,18 @@ struct RunCommandTests {
     #expect(result.errorLines.count == 1, "\(result.error)")
     #expect(result.error.contains("batch norm"), "\(result.error)")
   }
+
+  @Test("a device made to fail ends the run with one line naming it; no hang")
+  func failingDevice() throws {
+    let path = try Self.planned.get()
+    let result = try ShardlineBinary.run(["run", path, "--steps", "2", "--fail-device", "d1@4"])
+    #expect(result.status != 0)
+    #expect(result.errorLines.count == 1, "\(result.error)")
+    #expect(result.error.contains("step 1: "), "\(result.error)")
+    #expect(result.error.contains("d1 failed: failure injected at call 4"), "\(result.error)")
+    let unknown = try ShardlineBinary.run(["run", path, "--fail-device", "d99@0"])
+    #expect(unknown.errorLines.count == 1 && unknown.error.contains("no device d99"))
+    let malformed = try ShardlineBinary.run(["run", path, "--fail-device", "three"])
+    #expect(malformed.status != 0 && malformed.error.contains("expected dN@K"))
+  }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import ShardlineHardware
 import ShardlineIR
 import ShardlineInterpreter
 import ShardlinePlan
@@ -15,6 +16,9 @@ public struct TrainingSession: Sendable {
   public private(set) var inputs: [HostTensor]
   /// Steps run so far.
   public private(set) var stepsRun = 0
+  /// For checking that a failure ends a step with a clear error: device `d` fails at its `n`-th
+  /// backend call (from 0) of every step (see ``CPUBackend/init(devices:injectedFailures:)``).
+  public var injectedFailures: [DeviceID: Int] = [:]
   /// The input each output replaces (an updated parameter or optimizer state), by output.
   private let feedback: [Int?]
   /// What fills the batch inputs for each step; `nil` keeps the synthetic batch.
@@ -66,7 +70,7 @@ public struct TrainingSession: Sendable {
   {
     let pipeline = pipeline
     let stepInputs = inputs
-    let backend = CPUBackend(devices: pipeline.devices)
+    let backend = CPUBackend(devices: pipeline.devices, injectedFailures: injectedFailures)
     let result = try Self.waitFor {
       try await pipeline.run(inputs: stepInputs, on: backend, options: options)
     }
