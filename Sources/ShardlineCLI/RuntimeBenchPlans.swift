@@ -35,10 +35,10 @@ enum RuntimeBenchPlans {
   static func section(quick: Bool, steps: Int) throws -> String {
     let cluster = try ClusterOptions(cluster: "cpu").resolve()
     let table = TextTable(
-      header: ["plan on cpu", "stages", "meshes", "estimate", "measured", "error"])
+      header: ["plan on cpu", "stages", "meshes", "estimate", "measured", "error", "wall"])
     var errors: [Double] = []
     for benchCase in cases(quick: quick) {
-      let (plan, estimate, measured) = try measure(benchCase, on: cluster, steps: steps)
+      let (plan, estimate, measured, wall) = try measure(benchCase, on: cluster, steps: steps)
       let error = (estimate - measured) / measured
       errors.append(abs(error))
       table.add([
@@ -46,14 +46,17 @@ enum RuntimeBenchPlans {
         "\(plan.stages.count)",
         plan.stages.map(\.logicalShape.description).joined(separator: ","),
         Format.seconds(estimate), Format.seconds(measured),
-        String(format: "%+.0f %%", error * 100),
+        String(format: "%+.0f %%", error * 100), Format.seconds(wall),
       ])
     }
     let median = errors.sorted()[errors.count / 2]
     let source = CPUProfileFile.hasCalibration ? "calibrated" : "nominal (not calibrated)"
     return table.render()
       + String(format: "\nmedian |error| %.0f %% (target ≤ 20 %%); ", median * 100)
-      + "cpu profile: \(source); median of \(steps) step(s) after a warm-up"
+      + "cpu profile: \(source); median of \(steps) step(s) after a warm-up\n"
+      + "measured: the devices' iteration, from the first task's start to the last one's end "
+      + "(what the estimate models); wall adds starting a thread per device and the host's "
+      + "uploads and downloads"
   }
 
   /// Where one training step of the last case's model goes, by op kind, evaluated op by op on
@@ -87,10 +90,18 @@ enum RuntimeBenchPlans {
       + "\(Format.seconds(measured)), estimate \(Format.seconds(estimated))"
   }
 
-  /// The plan the planner makes for `benchCase`, its estimated iteration time and the median
-  /// measured step time, in seconds.
+  /// The devices' iteration in a measured timeline: from the first task's start to the last
+  /// task's end.
+  private static func iterationSeconds(_ timeline: PipelineTimeline) -> Double {
+    let start = timeline.tasks.map(\.startSeconds).min() ?? 0
+    return (timeline.tasks.map(\.endSeconds).max() ?? 0) - start
+  }
+
+  /// The plan the planner makes for `benchCase`, its estimated iteration time, and the median
+  /// over the steps of the devices' iteration (see ``iterationSeconds(_:)``) and of the whole
+  /// step's wall time, in seconds.
   private static func measure(_ benchCase: Case, on cluster: ClusterSpec, steps: Int) throws
-    -> (Plan, Double, Double)
+    -> (Plan, Double, Double, Double)
   {
     let model = try ModelOptions.parse(benchCase.model)
     let flags = try PlannerFlags.parse(["--no-cache", "--microbatches", benchCase.microbatches])
@@ -103,9 +114,16 @@ enum RuntimeBenchPlans {
       var session = try TrainingSession(plan: plan, graph: graph, wholeGraph: whole, seed: 1)
       let options = ExecutionOptions(watchdogTimeoutSeconds: 60)
       _ = try session.runStep(options: options)
-      var times: [Double] = []
-      for _ in 0..<steps { times.append(try session.runStep(options: options).seconds) }
-      return (plan, estimate, times.sorted()[times.count / 2])
+      var iterations: [Double] = []
+      var walls: [Double] = []
+      for _ in 0..<steps {
+        let result = try session.runStep(options: options)
+        iterations.append(iterationSeconds(result.timeline))
+        walls.append(result.seconds)
+      }
+      return (
+        plan, estimate, iterations.sorted()[steps / 2], walls.sorted()[steps / 2]
+      )
     } catch let error as CLIError {
       throw error
     } catch {
