@@ -6,9 +6,13 @@ import ShardlineInterpreter
 /// The CPU backend's interconnect: collectives and message channels between device threads, in
 /// shared memory.
 ///
-/// One lock and condition guard all state; every change broadcasts, and waiters re-check their
-/// own rendezvous or mailbox. Waits are bounded slices, so a waiter re-checks at least once per
-/// ``waitSlice`` even if a wake-up were lost. Data is combined outside the lock.
+/// One mutex guards all state. Each device waits on a condition of its own (bound to that
+/// mutex), and a change wakes only the devices it concerns: a message its receiver, a
+/// rendezvous the members of its group. (One condition broadcast to every device made each of
+/// the thousands of messages of a 64-device rehearsal wake 64 threads, and most of its time
+/// went to the kernel.) Waiters re-check their own rendezvous or mailbox; waits are bounded
+/// slices, so a waiter re-checks at least once per ``waitSlice`` even if a wake-up were lost.
+/// Data is combined outside the lock.
 final class CPUFabric: @unchecked Sendable {
   /// A channel: messages from one device to another under one tag, first in first out.
   struct Channel: Hashable {
@@ -29,13 +33,57 @@ final class CPUFabric: @unchecked Sendable {
   /// The longest a waiter sleeps before re-checking its condition, in seconds.
   private static let waitSlice: TimeInterval = 0.5
 
-  private let condition = NSCondition()
+  private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+  /// Each device's condition, made when it first waits.
+  private var conditions: [DeviceID: UnsafeMutablePointer<pthread_cond_t>] = [:]
   private var isAborted = false
   /// How many collectives each device has called on each group.
   private var sequences: [DeviceID: [DeviceGroup: Int]] = [:]
   private var rendezvous: [Rendezvous.Key: Rendezvous] = [:]
   private var mailboxes: [Channel: [HostTensor]] = [:]
   private var waits: [DeviceID: Wait] = [:]
+
+  init() {
+    pthread_mutex_init(mutex, nil)
+  }
+
+  deinit {
+    for condition in conditions.values {
+      pthread_cond_destroy(condition)
+      condition.deallocate()
+    }
+    pthread_mutex_destroy(mutex)
+    mutex.deallocate()
+  }
+
+  private func lock() { pthread_mutex_lock(mutex) }
+
+  private func unlock() { pthread_mutex_unlock(mutex) }
+
+  /// Waits, with the lock held, until `device` is woken or ``waitSlice`` passes.
+  private func wait(_ device: DeviceID) {
+    let condition: UnsafeMutablePointer<pthread_cond_t>
+    if let existing = conditions[device] {
+      condition = existing
+    } else {
+      condition = .allocate(capacity: 1)
+      pthread_cond_init(condition, nil)
+      conditions[device] = condition
+    }
+    var now = timespec()
+    clock_gettime(CLOCK_REALTIME, &now)
+    let slice = Int(Self.waitSlice * 1e9) + now.tv_nsec
+    var deadline = timespec(
+      tv_sec: now.tv_sec + slice / 1_000_000_000, tv_nsec: slice % 1_000_000_000)
+    pthread_cond_timedwait(condition, mutex, &deadline)
+  }
+
+  /// Wakes `devices` if they wait, with the lock held.
+  private func wake<Devices: Sequence<DeviceID>>(_ devices: Devices) {
+    for device in devices {
+      if let condition = conditions[device] { pthread_cond_signal(condition) }
+    }
+  }
 
   /// Takes part in a collective as `device` and returns its result.
   ///
@@ -56,8 +104,8 @@ final class CPUFabric: @unchecked Sendable {
   private func meet(
     _ operation: CollectiveOperation, _ tensor: HostTensor, group: DeviceGroup, device: DeviceID
   ) throws(RuntimeError) -> (HostTensor?, [HostTensor]) {
-    condition.lock()
-    defer { condition.unlock() }
+    lock()
+    defer { unlock() }
     guard !isAborted else { throw .aborted(device) }
     let sequence = sequences[device, default: [:]][group, default: 0]
     sequences[device, default: [:]][group] = sequence + 1
@@ -73,12 +121,14 @@ final class CPUFabric: @unchecked Sendable {
     entry.contributions[group.rank(of: device)!] = tensor
     entry.arrived += 1
     rendezvous[key] = entry
-    condition.broadcast()
-    if let failure = entry.failure { throw failure }
+    if let failure = entry.failure {
+      wake(group.devices)
+      throw failure
+    }
     if entry.arrived == group.count {
       let combined = combineUnlocked(entry.contributions.map { $0! }, for: operation)
       rendezvous[key]?.combined = combined
-      condition.broadcast()
+      wake(group.devices)
     }
     waits[device] = .collective(key)
     defer { waits[device] = nil }
@@ -87,7 +137,7 @@ final class CPUFabric: @unchecked Sendable {
       guard let current = rendezvous[key] else { preconditionFailure("rendezvous \(key) vanished") }
       if let failure = current.failure { throw failure }
       if current.isComplete { break }
-      _ = condition.wait(until: Date(timeIntervalSinceNow: Self.waitSlice))
+      wait(device)
     }
     var done = rendezvous[key]!
     done.departed += 1
@@ -97,17 +147,17 @@ final class CPUFabric: @unchecked Sendable {
 
   /// Queues a copy of a tensor on a channel.
   func send(_ tensor: HostTensor, on channel: Channel) throws(RuntimeError) {
-    condition.lock()
-    defer { condition.unlock() }
+    lock()
+    defer { unlock() }
     guard !isAborted else { throw .aborted(channel.sender) }
     mailboxes[channel, default: []].append(tensor)
-    condition.broadcast()
+    wake([channel.receiver])
   }
 
   /// Takes the oldest message on a channel, waiting for one to arrive.
   func receive(on channel: Channel) throws(RuntimeError) -> HostTensor {
-    condition.lock()
-    defer { condition.unlock() }
+    lock()
+    defer { unlock() }
     waits[channel.receiver] = .message(channel)
     defer { waits[channel.receiver] = nil }
     while true {
@@ -117,22 +167,22 @@ final class CPUFabric: @unchecked Sendable {
         mailboxes[channel] = queue.isEmpty ? nil : queue
         return message
       }
-      _ = condition.wait(until: Date(timeIntervalSinceNow: Self.waitSlice))
+      wait(channel.receiver)
     }
   }
 
   /// Releases every waiter, and refuses every later call, with ``RuntimeError/aborted(_:)``.
   func abort() {
-    condition.lock()
+    lock()
     isAborted = true
-    condition.broadcast()
-    condition.unlock()
+    for condition in conditions.values { pthread_cond_broadcast(condition) }
+    unlock()
   }
 
   /// What `device` waits for, or `nil` when it is not waiting in the fabric.
   func waitDescription(of device: DeviceID) -> String? {
-    condition.lock()
-    defer { condition.unlock() }
+    lock()
+    defer { unlock() }
     switch waits[device] {
     case nil:
       return nil
@@ -153,8 +203,8 @@ final class CPUFabric: @unchecked Sendable {
   private func combineUnlocked(_ tensors: [HostTensor], for operation: CollectiveOperation)
     -> HostTensor?
   {
-    condition.unlock()
-    defer { condition.lock() }
+    unlock()
+    defer { lock() }
     return Rendezvous.combine(tensors, for: operation)
   }
 }
