@@ -71,7 +71,7 @@ public struct TrainingSession: Sendable {
     let pipeline = pipeline
     let stepInputs = inputs
     let backend = CPUBackend(devices: pipeline.devices, injectedFailures: injectedFailures)
-    let result = try Self.waitFor {
+    let result = try waitOnThisThread {
       try await pipeline.run(inputs: stepInputs, on: backend, options: options)
     }
     for (position, tensor) in zip(feedback, result.outputs) {
@@ -80,37 +80,5 @@ public struct TrainingSession: Sendable {
     corpusFeed?.fill(&inputs)
     stepsRun += 1
     return result
-  }
-
-  /// Waits on the calling thread for an asynchronous operation.
-  private static func waitFor<T: Sendable>(
-    _ operation: @escaping @Sendable () async throws -> T
-  ) throws -> T {
-    let outcome = Outcome<T>()
-    let done = DispatchSemaphore(value: 0)
-    Task {
-      do {
-        outcome.set(.success(try await operation()))
-      } catch {
-        outcome.set(.failure(error))
-      }
-      done.signal()
-    }
-    done.wait()
-    return try outcome.get()
-  }
-}
-
-/// The result of an operation, handed from the task that ran it to the thread waiting for it.
-private final class Outcome<T: Sendable>: @unchecked Sendable {
-  private let lock = NSLock()
-  private var result: Result<T, any Error>?
-
-  func set(_ result: Result<T, any Error>) {
-    lock.withLock { self.result = result }
-  }
-
-  func get() throws -> T {
-    try lock.withLock { result! }.get()
   }
 }
