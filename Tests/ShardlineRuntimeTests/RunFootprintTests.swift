@@ -5,7 +5,7 @@ import Testing
 
 @Suite("Run footprints")
 struct RunFootprintTests {
-  @Test("the footprint adds device peaks, host copies, programs and BLAS buffers")
+  @Test("the estimate adds device peaks, host copies and programs")
   func parts() throws {
     let fixture = try PipelineFixtures.gptTiny.get()
     let plan = fixture.plan
@@ -19,13 +19,35 @@ struct RunFootprintTests {
     #expect(footprint.tensorBytes == peaks, "f32 elements are not widened")
     let elements = whole.inputs.reduce(0) { $0 + whole[$1.node].type.elementCount }
     #expect(footprint.hostBytes == Double(8 * elements))
-    #expect(footprint.blasBufferBytes == 8 * 64 * 1_048_576)
     #expect(footprint.programBytes > 0)
     #expect(
-      footprint.totalBytes
-        == footprint.tensorBytes + footprint.hostBytes + footprint.programBytes
-        + footprint.blasBufferBytes)
+      footprint.totalBytes == footprint.tensorBytes + footprint.hostBytes + footprint.programBytes)
     #expect(footprint.description.hasPrefix("about "))
+  }
+
+  @Test("the count from the programs follows their buffers as instructions create and free them")
+  func counted() throws {
+    let fixture = try PipelineFixtures.gptTiny.get()
+    let plan = fixture.plan
+    let graph = try fixture.source.microbatchGraph(microbatches: plan.microbatches)
+    let whole = try fixture.source.microbatchGraph(microbatches: 1)
+    let run = try PlanRun(plan: plan, graph: graph)
+    let footprint = RunFootprint(pipeline: run, wholeGraph: whole)
+    let instructions = run.programs.reduce(0) { $0 + $1.instructions.count }
+    #expect(footprint.programBytes == Double(instructions) * 320)
+    // At least every device's parameter shards are alive at once; at most every buffer ever
+    // made.
+    let uploads = run.programs.flatMap(\.instructions).filter {
+      if case .upload = $0 { true } else { false }
+    }.count
+    #expect(footprint.tensorBytes > 0 && uploads > 0)
+    let everything = run.programs.flatMap(\.instructions).reduce(0.0) { total, instruction in
+      if case .run(let node, _, _) = instruction {
+        return total + Double(node.type.elementCount) * 4
+      }
+      return total
+    }
+    #expect(footprint.tensorBytes < everything)
   }
 
   @Test("a session whose step would not fit is refused before anything is allocated")

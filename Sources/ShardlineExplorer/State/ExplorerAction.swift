@@ -85,6 +85,9 @@ public enum ExplorerAction: Sendable, Hashable {
   case runProgressed(
     id: Int, step: Int, loss: Float, seconds: Double, stageSeconds: [Double],
     timeline: PipelineTimeline? = nil)
+  /// Run `id` runs a scaled-down rehearsal of the plan, as `note` says, since the plan's step
+  /// would not fit in this machine's memory.
+  case runRehearsing(id: Int, note: String)
   /// Run `id` ended: after its last step, or with a one-line error.
   case runFinished(id: Int, error: String?)
 

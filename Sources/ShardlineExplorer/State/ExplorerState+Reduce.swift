@@ -40,6 +40,8 @@ extension ExplorerState {
     case .startRun: return startRun()
     case .cancelRun: return cancelRun()
     case .changeRunSteps(let change): changeRunSteps(by: change)
+    case .runRehearsing(let id, let note):
+      if run?.id == id { run?.rehearsal = note }
     case .runProgressed(let id, let step, let loss, let seconds, let stageSeconds, let timeline):
       runProgressed(
         id: id, step: step, loss: loss, seconds: seconds, stageSeconds: stageSeconds,

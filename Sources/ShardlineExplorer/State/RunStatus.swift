@@ -40,6 +40,9 @@ public struct RunStatus: Sendable, Hashable {
   public var stepSeconds: [Double] = []
   /// Each stage's computing time in the last step.
   public var stageSeconds: [Double] = []
+  /// What is run instead of the plan when its step would not fit in this machine's memory
+  /// (`rehearsal at 1/16 size …`), or `nil` for the plan itself.
+  public var rehearsal: String?
   /// The last step's measured timeline, as the plan's estimate gives the planned one.
   public var timeline: PipelineTimeline?
   /// Where it stands.

@@ -56,6 +56,9 @@ enum RunView {
     buffer.put(RunPresentation.lossSummary(run), in: Self.value(rows[4], label: label))
     buffer.put("step time", in: rows[5], style: theme.header)
     buffer.put(RunPresentation.stepTime(run), in: Self.value(rows[5], label: label))
+    if let rehearsal = run.rehearsal {
+      buffer.put(rehearsal, in: rows[6], style: theme.muted)
+    }
 
     TableWidget(
       columns: [

@@ -39,7 +39,7 @@ public struct PlanRun: Sendable {
   /// Every device the run uses, once each (stages that are chunks of one device group under
   /// interleaved 1F1B share theirs), in ``programs`` order.
   public var devices: [DeviceID] { programs.map(\.device) }
-  private let io: [DeviceID: PipelineIO]
+  let io: [DeviceID: PipelineIO]
   /// Each device's compute tasks in program order, with the range of their instructions.
   let taskInstructions: [DeviceID: [(step: PipelineStep, instructions: Range<Int>)]]
 

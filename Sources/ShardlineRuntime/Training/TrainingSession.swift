@@ -30,7 +30,8 @@ public struct TrainingSession: Sendable {
   ///
   /// - Throws: ``PlanRunError`` when the plan cannot run as a pipeline,
   ///   ``PlanRunError/hostMemory(_:availableBytes:)`` when a step would not fit in this
-  ///   machine's memory (checked before anything is allocated, see ``RunFootprint``), or
+  ///   machine's memory (see ``RunFootprint``: estimated from the plan before lowering, then
+  ///   counted from the lowered programs before any tensor is allocated), or
   ///   ``PlanRunError/invalidInput(reason:)`` when a corpus does not fit the model.
   ///
   /// - Parameter availableBytes: The host memory a step may take.
@@ -51,6 +52,10 @@ public struct TrainingSession: Sendable {
       }
     }
     pipeline = try PlanRun(plan: plan, graph: graph)
+    let lowered = RunFootprint(pipeline: pipeline, wholeGraph: wholeGraph)
+    guard lowered.totalBytes <= availableBytes else {
+      throw .hostMemory(lowered, availableBytes: availableBytes)
+    }
     inputs = HostTensor.initialInputs(for: wholeGraph, seed: seed)
     corpusFeed?.fill(&inputs)
     let positions = Dictionary(
