@@ -11,8 +11,15 @@ struct PlanScaleDownTests {
   /// gpt-tiny at hidden 64, sequence 32 and batch 16, in 2 stages of one p3.16xlarge host with
   /// 2 microbatches, planned once per test run.
   private static let planned = Result<(source: ModelSource, plan: Plan), any Error> {
-    let preset = try ModelZoo.preset(named: "gpt-tiny")
-      .applying(ModelOverrides(hidden: 64, seq: 32, batch: 16))
+    try plan("gpt-tiny", ModelOverrides(hidden: 64, seq: 32, batch: 16))
+  }
+
+  /// `preset` with `overrides`, trained with SGD, planned in 2 stages of one p3.16xlarge host
+  /// with 2 microbatches.
+  private static func plan(_ preset: String, _ overrides: ModelOverrides) throws
+    -> (source: ModelSource, plan: Plan)
+  {
+    let preset = try ModelZoo.preset(named: preset).applying(overrides)
     let source = ModelSource.zoo(
       name: preset.name, config: preset.model,
       training: preset.trainingOptions(optimizer: .sgd(learningRate: 0.1)))
@@ -103,13 +110,7 @@ struct PlanScaleDownTests {
 
   @Test("an MoE plan scales too: its experts and routing groups keep their node structure")
   func moePlan() throws {
-    let preset = try ModelZoo.preset(named: "moe-tiny").applying(ModelOverrides(batch: 8))
-    let source = ModelSource.zoo(
-      name: preset.name, config: preset.model,
-      training: preset.trainingOptions(optimizer: .sgd(learningRate: 0.1)))
-    let planner = Planner(options: PlannerOptions(microbatches: .count(2)), cacheDirectory: nil)
-    let plan = try planner.plan(
-      source, on: try ClusterSpec.parse("p3.16xlarge"), space: SearchSpace(stageCounts: 2...2))
+    let (source, plan) = try Self.plan("moe-tiny", ModelOverrides(batch: 8))
     let scaled = try plan.scaledDown(by: 2)
     let config = try #require(scaled.model.config)
     let graph = try ModelSource.zoo(
