@@ -110,7 +110,7 @@ struct PlanScaleDownTests {
 
   @Test("an MoE plan scales too: its experts and routing groups keep their node structure")
   func moePlan() throws {
-    let (source, plan) = try Self.plan("moe-tiny", ModelOverrides(batch: 8))
+    let plan = try Self.plan("moe-tiny", ModelOverrides(batch: 8)).plan
     let scaled = try plan.scaledDown(by: 2)
     let config = try #require(scaled.model.config)
     let graph = try ModelSource.zoo(
