@@ -32,6 +32,7 @@ let package = Package(
     .target(name: "ShardlineIR"),
     .target(name: "ShardlineInterpreter", dependencies: ["ShardlineIR", "COpenBLAS"]),
     .target(name: "ShardlineModels", dependencies: ["ShardlineIR"]),
+    .target(name: "ShardlineImport", dependencies: ["ShardlineIR"]),
     .target(name: "ShardlineHardware"),
     .target(name: "ShardlineCost", dependencies: ["ShardlineIR", "ShardlineHardware"]),
     .target(name: "ShardlineSolver", dependencies: ["CCbc"]),
@@ -96,6 +97,10 @@ let package = Package(
       dependencies: [
         "ShardlineIR", "ShardlineInterpreter", "ShardlineModels", "ShardlineTestSupport",
       ]
+    ),
+    .testTarget(
+      name: "ShardlineImportTests",
+      dependencies: ["ShardlineImport", "ShardlineIR", "ShardlineInterpreter", "ShardlineTestSupport"]
     ),
     .testTarget(name: "ShardlineHardwareTests", dependencies: ["ShardlineHardware"]),
     .testTarget(
