@@ -39,7 +39,9 @@ struct CalibrateCommand: ParsableCommand {
     let line = ProgressLine()
     let report: CalibrationReport
     do {
-      report = try Calibrator.run(options) { line.update($0) }
+      report = try Calibrator.run(options, workloads: try Self.workloads(quick: quick)) {
+        line.update($0)
+      }
     } catch {
       line.finish()
       throw CLIError("calibration failed: \(error)")
@@ -53,6 +55,26 @@ struct CalibrateCommand: ParsableCommand {
       print(
         "the cpu presets read \(CPUProfileFile.path) "
           + "(set \(CPUProfileFile.environmentVariable) to use another)")
+    }
+  }
+
+  /// The training steps whose ops give the per-kind rates: one of each model family the CPU
+  /// backend runs, at sizes between the zoo's tiny presets and `bench runtime`'s plans (so the
+  /// benchmark does not check the rates on the steps they were measured on).
+  static func workloads(quick: Bool) throws -> [CalibrationWorkload] {
+    let models: [[String]] =
+      quick
+      ? [["--model", "mlp-tiny"]]
+      : [
+        ["--model", "gpt-tiny", "--optimizer", "sgd", "--hidden", "192", "--seq", "32",
+         "--batch", "8"],
+        ["--model", "moe-tiny"],
+        ["--model", "mlp-tiny", "--hidden", "384", "--batch", "128"],
+        ["--model", "wresnet-tiny"],
+      ]
+    return try models.map { arguments in
+      let graph = try ModelOptions.parse(arguments).modelSource().microbatchGraph(microbatches: 1)
+      return CalibrationWorkload(name: graph.name, graph: graph)
     }
   }
 }

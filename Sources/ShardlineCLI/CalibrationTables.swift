@@ -19,15 +19,11 @@ enum CalibrationTables {
       ])
     }
     for sample in report.elementwise {
-      let threads = Double(sample.threads)
       let name = "\(sample.kernel.rawValue) \(Format.bytes(Double(sample.elements * 4)))"
-      if sample.kernel.isTranscendental {
-        let total = sample.aggregateElementsPerSecond
-        table.add([name, "\(sample.threads)", elements(total / threads), elements(total)])
-      } else {
-        let total = sample.aggregateBytesPerSecond
-        table.add([name, "\(sample.threads)", Format.rate(total / threads), Format.rate(total)])
-      }
+      let total = sample.aggregateBytesPerSecond
+      table.add([
+        name, "\(sample.threads)", Format.rate(total / Double(sample.threads)), Format.rate(total),
+      ])
     }
     let overhead = report.overhead
     table.add([
@@ -83,9 +79,9 @@ enum CalibrationTables {
     table.add([
       "matmul half-efficiency", cpu.matmulHalfEfficiencyFlops.map(Format.flops) ?? "default",
     ])
-    table.add([
-      "tanh/exp per core", cpu.transcendentalsPerSecondPerCore.map(elements) ?? "as other ops",
-    ])
+    let rates = (cpu.elementsPerSecondPerCore ?? [:]).sorted { $0.value < $1.value }
+    if rates.isEmpty { table.add(["op kinds", "by FLOPs and bytes"]) }
+    for (kind, rate) in rates { table.add(["\(kind) per core", elements(rate)]) }
     return table.render()
   }
 

@@ -7,8 +7,8 @@ public struct OpTime: Sendable, Hashable {
   public var flops: Double
   /// Bytes read and written in device memory.
   public var bytes: Double
-  /// Transcendental function evaluations (elements of `tanh`, `exponential`, …).
-  public var transcendentals: Double
+  /// Elements read plus elements written (see ``ComputeCostModel/elements(of:in:)``).
+  public var elements: Double
   /// Time the arithmetic alone would take, in seconds.
   public var computeSeconds: Double
   /// Time the memory traffic alone would take, in seconds.
@@ -22,7 +22,9 @@ public struct OpTime: Sendable, Hashable {
 /// `time = max(flops / (peak · efficiency), bytes / (bandwidth · bandwidthEfficiency)) + overhead`
 /// where matrix products and convolutions run at the tensor-core rate of their element type with
 /// `efficiency = matmulPeakEfficiency · flops / (flops + matmulHalfEfficiencyFlops)`, and every
-/// other op at the f32 rate times ``CostModelOptions/elementwiseEfficiency``.
+/// other op at the f32 rate times ``CostModelOptions/elementwiseEfficiency``. On a device that
+/// measured how fast it gets through each kind of op (a calibrated CPU), the arithmetic of an op
+/// other than a matrix product takes at least `elements / rate(kind)`.
 public struct ComputeCostModel: Sendable {
   /// The device ops run on.
   public let device: DeviceProfile
@@ -62,34 +64,36 @@ public struct ComputeCostModel: Sendable {
 
   /// Time of an op of the given class, work and element type.
   ///
-  /// On a device with a measured ``DeviceProfile/transcendentalsPerSecond`` (a calibrated CPU,
-  /// whose scalar `tanh` or `exp` costs tens of FLOPs' time), the arithmetic time is at least
-  /// the transcendental evaluations at that rate.
+  /// On a device with a measured rate for the op's kind (``DeviceProfile/elementsPerSecondByOpKind``:
+  /// a calibrated CPU, whose scalar kernels run a `tanh` or a max reduction far slower than a
+  /// roofline says), the arithmetic time is at least the op's elements at that rate.
   ///
   /// - Parameters:
   ///   - isMatmul: Whether the op is a matrix product or convolution (tensor-core work).
   ///   - flops: Floating-point operations.
   ///   - bytes: Bytes moved in device memory.
   ///   - dtype: The element type of the op's operands.
-  ///   - transcendentals: Transcendental function evaluations among the work.
+  ///   - kind: The op's kind name (``Op/kindName``), to look up a measured rate.
+  ///   - elements: Elements the op reads plus elements it writes.
   public func time(
-    isMatmul: Bool, flops: Double, bytes: Double, dtype: DType, transcendentals: Double = 0
+    isMatmul: Bool, flops: Double, bytes: Double, dtype: DType, kind: String? = nil,
+    elements: Double = 0
   ) -> OpTime {
     let rate =
       isMatmul
       ? device.peakFlops(for: Self.precision(of: dtype)) * matmulEfficiency(flops: flops)
       : device.peakFlops(for: .f32) * options.elementwiseEfficiency
     var computeSeconds = flops > 0 ? flops / rate : 0
-    if transcendentals > 0, let evaluations = device.transcendentalsPerSecond {
-      computeSeconds = max(computeSeconds, transcendentals / evaluations)
+    if !isMatmul, elements > 0, let kind, let measured = device.elementsPerSecondByOpKind?[kind] {
+      computeSeconds = max(computeSeconds, elements / measured)
     }
     let memorySeconds =
       bytes / (device.memoryBandwidthBytesPerSecond * options.memoryBandwidthEfficiency)
     let work = max(computeSeconds, memorySeconds)
     let overhead = work > 0 ? options.perOpOverheadSeconds ?? 0 : 0
     return OpTime(
-      flops: flops, bytes: bytes, transcendentals: transcendentals,
-      computeSeconds: computeSeconds, memorySeconds: memorySeconds, seconds: work + overhead)
+      flops: flops, bytes: bytes, elements: elements, computeSeconds: computeSeconds,
+      memorySeconds: memorySeconds, seconds: work + overhead)
   }
 
   /// Time of node `id` of `graph` at its full (unsharded) size.
@@ -103,16 +107,12 @@ public struct ComputeCostModel: Sendable {
     let dtype = node.operands.first.map { graph[$0].type.dtype } ?? node.type.dtype
     return time(
       isMatmul: isMatmul, flops: graph.flops(of: id), bytes: graph.bytesAccessed(of: id),
-      dtype: dtype, transcendentals: Self.transcendentals(of: node))
+      dtype: dtype, kind: node.op.kindName, elements: Self.elements(of: id, in: graph))
   }
 
-  /// Transcendental evaluations of `node`: one per result element of `tanh`, `exponential`,
-  /// `log`, `logistic` and `power`, none for other ops.
-  public static func transcendentals(of node: Node) -> Double {
-    switch node.op {
-    case .unary(.tanh), .unary(.exponential), .unary(.log), .unary(.logistic), .binary(.power):
-      Double(node.type.elementCount)
-    default: 0
-    }
+  /// Elements node `id` reads plus elements it writes: the work a per-kind rate counts.
+  public static func elements(of id: NodeID, in graph: Graph) -> Double {
+    let node = graph[id]
+    return Double(node.operands.reduce(node.type.elementCount) { $0 + graph[$1].type.elementCount })
   }
 }

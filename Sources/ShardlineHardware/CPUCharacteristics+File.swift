@@ -45,11 +45,13 @@ extension CPUCharacteristics {
     if memoryBytes < 1 { return "memoryBytes is \(memoryBytes) but must be positive" }
     let rates = [
       ("f32FlopsPerSecondPerCore", f32FlopsPerSecondPerCore),
-      ("transcendentalsPerSecondPerCore", transcendentalsPerSecondPerCore ?? 1),
       ("memoryBandwidthBytesPerSecond", memoryBandwidthBytesPerSecond),
       ("sharedMemoryBandwidthBytesPerSecond", sharedMemoryBandwidthBytesPerSecond),
     ]
-    for (key, value) in rates where !(value.isFinite && value > 0) {
+    let kindRates = (elementsPerSecondPerCore ?? [:]).sorted { $0.key < $1.key }.map {
+      ("elementsPerSecondPerCore.\($0.key)", $0.value)
+    }
+    for (key, value) in rates + kindRates where !(value.isFinite && value > 0) {
       return "\(key) is \(value) but must be a positive number"
     }
     let times = [

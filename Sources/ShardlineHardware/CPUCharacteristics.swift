@@ -16,7 +16,8 @@ import Foundation
 /// { "coreCount": 2, "f32FlopsPerSecondPerCore": 9.1e10, "memoryBytes": 25769803776,
 ///   "memoryBandwidthBytesPerSecond": 1.2e10, "sharedMemoryBandwidthBytesPerSecond": 5e9,
 ///   "sharedMemoryLatencySeconds": 2e-5, "perOpOverheadSeconds": 3e-6,
-///   "matmulHalfEfficiencyFlops": 4e4, "transcendentalsPerSecondPerCore": 1e8 }
+///   "matmulHalfEfficiencyFlops": 4e4,
+///   "elementsPerSecondPerCore": { "reduce_max": 6e8, "tanh": 1e8, "transpose": 9e8 } }
 /// ```
 public struct CPUCharacteristics: Sendable, Codable, Hashable {
   /// Cores used as devices.
@@ -40,17 +41,20 @@ public struct CPUCharacteristics: Sendable, Codable, Hashable {
   /// this machine (the knee of OpenBLAS's rate against size); `nil` leaves the cost model's CPU
   /// default.
   public var matmulHalfEfficiencyFlops: Double?
-  /// Elements per second one device thread evaluates of a transcendental function (`tanh`,
-  /// `exponential`, `log`, `logistic`, `power`) while every core runs one; `nil` prices them
-  /// as other element-wise ops.
-  public var transcendentalsPerSecondPerCore: Double?
+  /// Elements per second one device thread gets through in each kind of op other than matrix
+  /// products, by op kind name (`reduce_max`, `tanh`, `transpose`), while every core runs one:
+  /// elements read plus elements written, as ``ComputeCostModel`` counts them. The kernels are
+  /// scalar loops whose speed depends on the kind far more than a roofline says (a `tanh` costs
+  /// tens of FLOPs' time, a max reduction is bound by its compare, not by memory); a kind left
+  /// out, or `nil`, is priced by its FLOPs and bytes alone.
+  public var elementsPerSecondPerCore: [String: Double]?
 
   /// Creates CPU characteristics from measured (or assumed) values; units are in the names.
   public init(
     coreCount: Int, f32FlopsPerSecondPerCore: Double, memoryBytes: Int,
     memoryBandwidthBytesPerSecond: Double, sharedMemoryBandwidthBytesPerSecond: Double,
     sharedMemoryLatencySeconds: Double, perOpOverheadSeconds: Double? = nil,
-    matmulHalfEfficiencyFlops: Double? = nil, transcendentalsPerSecondPerCore: Double? = nil
+    matmulHalfEfficiencyFlops: Double? = nil, elementsPerSecondPerCore: [String: Double]? = nil
   ) {
     self.coreCount = coreCount
     self.f32FlopsPerSecondPerCore = f32FlopsPerSecondPerCore
@@ -60,7 +64,7 @@ public struct CPUCharacteristics: Sendable, Codable, Hashable {
     self.sharedMemoryLatencySeconds = sharedMemoryLatencySeconds
     self.perOpOverheadSeconds = perOpOverheadSeconds
     self.matmulHalfEfficiencyFlops = matmulHalfEfficiencyFlops
-    self.transcendentalsPerSecondPerCore = transcendentalsPerSecondPerCore
+    self.elementsPerSecondPerCore = elementsPerSecondPerCore
   }
 
   /// Nominal values for this machine, until a calibration replaces them with measurements.

@@ -77,7 +77,7 @@ extension DeviceProfile {
       memoryBandwidthBytesPerSecond: cpu.memoryBandwidthBytesPerSecond / Double(sharers),
       perOpOverheadSeconds: cpu.perOpOverheadSeconds,
       matmulHalfEfficiencyFlops: cpu.matmulHalfEfficiencyFlops,
-      transcendentalsPerSecond: cpu.transcendentalsPerSecondPerCore.map {
+      elementsPerSecondByOpKind: cpu.elementsPerSecondPerCore?.mapValues {
         $0 * Double(cores) / Double(sharers)
       })
   }

@@ -25,15 +25,16 @@ public struct DeviceProfile: Sendable, Codable, Hashable, CustomStringConvertibl
   /// Measured FLOPs at which a matrix product reaches half of the peak matmul efficiency (a
   /// calibrated CPU sets it); `nil` leaves the cost model's default for the device's kind.
   public var matmulHalfEfficiencyFlops: Double?
-  /// Measured elements per second of transcendental functions (`tanh`, `exponential`, …) on
-  /// one device (a calibrated CPU sets it); `nil` prices them as other element-wise ops.
-  public var transcendentalsPerSecond: Double?
+  /// Measured elements per second (read plus written) of each kind of op other than matrix
+  /// products on one device, by op kind name (a calibrated CPU sets it); a kind left out, or
+  /// `nil`, is priced by its FLOPs and bytes alone.
+  public var elementsPerSecondByOpKind: [String: Double]?
 
   /// Creates a device profile; units are in the parameter names.
   public init(
     name: String, kind: Kind, peakFlopsPerSecond: PeakFlops, memoryBytes: Int,
     memoryBandwidthBytesPerSecond: Double, perOpOverheadSeconds: Double? = nil,
-    matmulHalfEfficiencyFlops: Double? = nil, transcendentalsPerSecond: Double? = nil
+    matmulHalfEfficiencyFlops: Double? = nil, elementsPerSecondByOpKind: [String: Double]? = nil
   ) {
     self.name = name
     self.kind = kind
@@ -42,7 +43,7 @@ public struct DeviceProfile: Sendable, Codable, Hashable, CustomStringConvertibl
     self.memoryBandwidthBytesPerSecond = memoryBandwidthBytesPerSecond
     self.perOpOverheadSeconds = perOpOverheadSeconds
     self.matmulHalfEfficiencyFlops = matmulHalfEfficiencyFlops
-    self.transcendentalsPerSecond = transcendentalsPerSecond
+    self.elementsPerSecondByOpKind = elementsPerSecondByOpKind
   }
 
   /// The peak rate for `precision`, in FLOP/s, with the fallbacks of

@@ -80,7 +80,7 @@ public struct ShardingContext: Sendable {
     let shards = Double(max(workShards, 1))
     return costModel.time(
       isMatmul: isMatmul, flops: full.flops / shards, bytes: full.bytes / shards, dtype: dtype,
-      transcendentals: full.transcendentals / shards
+      kind: node.op.kindName, elements: full.elements / shards
     ).seconds
   }
 }

@@ -53,23 +53,38 @@ struct ComputeCostModelTests {
     #expect(pinned.options.perOpOverheadSeconds == 2e-6)
   }
 
-  @Test("a calibrated CPU prices transcendental functions at their measured rate")
-  func transcendentals() {
+  @Test("a calibrated CPU prices an op kind it measured at the kind's rate")
+  func opKindRates() throws {
     let cpu = CPUCharacteristics(
       coreCount: 2, f32FlopsPerSecondPerCore: 50e9, memoryBytes: 1 << 30,
       memoryBandwidthBytesPerSecond: 10e9, sharedMemoryBandwidthBytesPerSecond: 5e9,
       sharedMemoryLatencySeconds: 1e-5, perOpOverheadSeconds: 0,
-      transcendentalsPerSecondPerCore: 1e8)
+      elementsPerSecondPerCore: ["tanh": 1e8, "dot_general": 1])
     let model = ComputeCostModel(device: .cpu(cpu))
-    // 1M tanh: 1e6 / 1e8 = 10 ms, above 1M FLOPs at 25 GFLOP/s and 8 MB at 4.25 GB/s.
+    // 1M tanh reads and writes 2M elements: 2e6 / 1e8 = 20 ms, above 1M FLOPs at 25 GFLOP/s
+    // and 8 MB at 4.25 GB/s.
     let tanh = model.time(
-      isMatmul: false, flops: 1e6, bytes: 8e6, dtype: .f32, transcendentals: 1e6)
-    #expect(abs(tanh.seconds - 0.01) < 1e-12)
-    let add = model.time(isMatmul: false, flops: 1e6, bytes: 8e6, dtype: .f32)
-    #expect(abs(add.seconds - 8e6 / (5e9 * 0.85)) < 1e-12)  // memory-bound, 5 GB/s per core
+      isMatmul: false, flops: 1e6, bytes: 8e6, dtype: .f32, kind: "tanh", elements: 2e6)
+    #expect(abs(tanh.seconds - 0.02) < 1e-12)
+    // A kind without a rate is memory-bound: 8 MB at 5 GB/s per core × 0.85.
+    let add = model.time(
+      isMatmul: false, flops: 1e6, bytes: 8e6, dtype: .f32, kind: "add", elements: 3e6)
+    #expect(abs(add.seconds - 8e6 / (5e9 * 0.85)) < 1e-12)
+    // Matrix products keep their FLOP rate whatever the table says.
+    let product = model.time(
+      isMatmul: true, flops: 1e6, bytes: 8e6, dtype: .f32, kind: "dot_general", elements: 3e6)
+    #expect(product.seconds < 0.01)
     let gpu = v100.time(
-      isMatmul: false, flops: 1e6, bytes: 8e6, dtype: .f32, transcendentals: 1e6)
+      isMatmul: false, flops: 1e6, bytes: 8e6, dtype: .f32, kind: "tanh", elements: 2e6)
     #expect(gpu.seconds == v100.time(isMatmul: false, flops: 1e6, bytes: 8e6, dtype: .f32).seconds)
+    // Through a graph: the elements of a node are its operands' and its result's.
+    let b = GraphBuilder(name: "t")
+    let x = try b.input("x", TensorType([1000], .f32))
+    let y = try b.unary(.tanh, x)
+    b.output(y, role: .value)
+    let graph = b.build()
+    #expect(ComputeCostModel.elements(of: y.id, in: graph) == 2000)
+    #expect(abs(model.time(of: y.id, in: graph).seconds - 2000 / 1e8) < 1e-12)
   }
 
   private func pow3(_ x: Double) -> Double { x * x * x }

@@ -9,7 +9,7 @@ struct CPUCharacteristicsTests {
     coreCount: 2, f32FlopsPerSecondPerCore: 60e9, memoryBytes: 8 << 30,
     memoryBandwidthBytesPerSecond: 12e9, sharedMemoryBandwidthBytesPerSecond: 3e9,
     sharedMemoryLatencySeconds: 40e-6, perOpOverheadSeconds: 7e-6, matmulHalfEfficiencyFlops: 3e4,
-    transcendentalsPerSecondPerCore: 2e8)
+    elementsPerSecondPerCore: ["tanh": 2e8, "reduce_max": 4e8])
 
   /// A fresh path under the system's temporary directory.
   private func temporaryFile(_ name: String) throws -> String {
@@ -43,6 +43,12 @@ struct CPUCharacteristicsTests {
           + #" "sharedMemoryLatencySeconds": 1e-6}"#,
         "f32FlopsPerSecondPerCore is -1.0 but must be a positive number"
       ),
+      (
+        #"{"coreCount": 2, "f32FlopsPerSecondPerCore": 1e9, "memoryBytes": 1,"#
+          + #" "memoryBandwidthBytesPerSecond": 1e9, "sharedMemoryBandwidthBytesPerSecond": 1e9,"#
+          + #" "sharedMemoryLatencySeconds": 1e-6, "elementsPerSecondPerCore": {"tanh": 0}}"#,
+        "elementsPerSecondPerCore.tanh is 0.0 but must be a positive number"
+      ),
     ])
   func refusesBadFiles(text: String, reason: String) throws {
     let path = try temporaryFile("cpu.json")
@@ -71,7 +77,7 @@ struct CPUCharacteristicsTests {
     #expect(eight.peakFlops(for: .f32) == 15e9)  // 60 GFLOP/s × 2 cores / 8 devices
     #expect(eight.memoryBandwidthBytesPerSecond == 1.5e9)  // 12 GB/s / 8
     #expect(eight.memoryBytes == 1 << 30)  // 8 GiB / 8
-    #expect(eight.transcendentalsPerSecond == 5e7)  // 2·10⁸ × 2 cores / 8 devices
+    #expect(eight.elementsPerSecondByOpKind == ["tanh": 5e7, "reduce_max": 1e8])  // × 2 / 8
     let one = DeviceProfile.cpu(measured, devicesPerHost: 1)
     #expect(one.peakFlops(for: .f32) == 60e9)
     #expect(ClusterSpec.cpu(measured, devicesPerHost: 8).host.device == eight)

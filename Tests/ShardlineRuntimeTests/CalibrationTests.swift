@@ -1,4 +1,5 @@
 import ShardlineHardware
+import ShardlineIR
 import ShardlineRuntime
 import Testing
 
@@ -61,10 +62,17 @@ struct CalibrationTests {
   func quickCalibration() throws {
     let options = CalibrationOptions.quick
     var steps: [String] = []
-    let report = try Calibrator.run(options) { steps.append($0) }
+    let graph = try Self.tanhStep()
+    let report = try Calibrator.run(
+      options, workloads: [CalibrationWorkload(name: "tanh", graph: graph)]
+    ) { steps.append($0) }
     #expect(report.matmul.map(\.threads) == options.threadCounts)
     #expect(report.matmulBySize.map(\.size) == [8, 16, 32])
-    #expect(report.elementwise.count == 4 * options.threadCounts.count)
+    #expect(report.elementwise.count == 2 * options.threadCounts.count)
+    // Every op kind of the workload but its product gets a rate, and the profile keeps it.
+    #expect(report.opKinds.map(\.kind) == ["reduce_sum", "tanh"])
+    #expect(report.opKinds.allSatisfy { $0.ops == 1 && $0.seconds > 0 })
+    #expect(report.opKinds.map(\.elements) == [64 + 1, 2 * 64])
     // 4 collectives × 1 group size × 2 sizes, then send/recv at 2 sizes.
     #expect(report.communication.count == 10)
     #expect(report.communication.allSatisfy { $0.seconds > 0 && $0.volume > 0 })
@@ -77,6 +85,17 @@ struct CalibrationTests {
     #expect(cpu.coreCount == options.cores)
     #expect(cpu.f32FlopsPerSecondPerCore > 0 && cpu.memoryBandwidthBytesPerSecond > 0)
     #expect(cpu.perOpOverheadSeconds == report.overhead.secondsPerPair)
+    #expect(cpu.elementsPerSecondPerCore?.keys.sorted() == ["reduce_sum", "tanh"])
+  }
+
+  /// `sum(tanh(x · w))` for an 8×8 `x` and `w`: one product, one tanh, one reduction.
+  private static func tanhStep() throws -> Graph {
+    let b = GraphBuilder(name: "tanh")
+    let x = try b.input("x", TensorType([8, 8], .f32))
+    let w = try b.input("w", TensorType([8, 8], .f32), role: .parameter)
+    let y = try b.unary(.tanh, try b.matmul(x, w))
+    b.output(try b.sum(y, dimensions: [0, 1]), role: .loss)
+    return b.build()
   }
 
   @Test("the matmul line's slope and intercept become the peak and the half-efficiency point")

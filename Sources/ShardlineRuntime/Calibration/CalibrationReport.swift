@@ -13,6 +13,8 @@ public struct CalibrationReport: Sendable, Hashable, Codable {
   public var matmulFit: AlphaBetaFit?
   /// Element-wise kernel rates, per kernel and thread count.
   public var elementwise: [ElementwiseSample]
+  /// Per-op-kind rates on the calibration workloads, one thread per core.
+  public var opKinds: [OpKindRate]
   /// Collective and send/recv times.
   public var communication: [CommunicationSample]
   /// The per-op overhead with one device per core.
@@ -23,10 +25,10 @@ public struct CalibrationReport: Sendable, Hashable, Codable {
   /// The profile the `cpu` presets are built from.
   public var characteristics: CPUCharacteristics
 
-  /// Creates a report; ``Calibrator/run(_:progress:)`` makes them.
+  /// Creates a report; ``Calibrator/run(_:workloads:progress:)`` makes them.
   public init(
     options: CalibrationOptions, matmul: [MatmulSample], matmulBySize: [MatmulSample],
-    matmulFit: AlphaBetaFit?, elementwise: [ElementwiseSample],
+    matmulFit: AlphaBetaFit?, elementwise: [ElementwiseSample], opKinds: [OpKindRate],
     communication: [CommunicationSample], overhead: OverheadSample, linkFit: AlphaBetaFit?,
     characteristics: CPUCharacteristics
   ) {
@@ -35,6 +37,7 @@ public struct CalibrationReport: Sendable, Hashable, Codable {
     self.matmulBySize = matmulBySize
     self.matmulFit = matmulFit
     self.elementwise = elementwise
+    self.opKinds = opKinds
     self.communication = communication
     self.overhead = overhead
     self.linkFit = linkFit

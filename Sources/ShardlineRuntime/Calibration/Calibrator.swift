@@ -15,8 +15,11 @@ import ShardlineHardware
 ///   which the per-op overhead already counts) gives P·e = 1/slope and h = intercept/slope,
 ///   with e the model's CPU peak efficiency;
 /// - the memory bandwidth: all cores together in STREAM's add, as the interpreter runs it;
-/// - the transcendental rate: elements per second per core of `tanh` and `exponential` (their
-///   harmonic mean: the rate at which an equal number of each runs), with one thread per core;
+/// - a rate per op kind other than matrix products: every op of a few real training steps
+///   (the `workloads`) evaluated by the interpreter's kernels, one thread per core at once,
+///   elements read plus written over seconds, summed by kind (``OpKindProbe``). The kernels
+///   are scalar loops whose speed varies by kind far more than a roofline allows: a max
+///   reduction is bound by its compares, a `tanh` by its polynomial, a transpose by its strides;
 /// - the shared-memory link: α and β fitted to the collectives on groups within one host's
 ///   devices, in the cost model's α-β terms. Send/recv is measured and shown but left out of
 ///   the fit: the backend hands a message over without copying it, so its time hardly grows
@@ -25,11 +28,17 @@ import ShardlineHardware
 public enum Calibrator {
   /// Runs every measurement, reporting each step's name to `progress` before it starts.
   ///
+  /// - Parameters:
+  ///   - options: Sizes and repeats.
+  ///   - workloads: Training steps whose ops give the per-kind rates; none leaves every kind
+  ///     priced by its FLOPs and bytes.
+  ///   - progress: Told the name of each step before it starts.
   /// - Precondition: the options' sizes and repeats are positive and their thread counts
   ///   include their cores.
   /// - Throws: A ``RuntimeError`` if a probe run fails (it should not).
   public static func run(
-    _ options: CalibrationOptions = CalibrationOptions(), progress: (String) -> Void = { _ in }
+    _ options: CalibrationOptions = CalibrationOptions(), workloads: [CalibrationWorkload] = [],
+    progress: (String) -> Void = { _ in }
   ) throws(RuntimeError) -> CalibrationReport {
     precondition(
       options.matmulSizes.allSatisfy { $0 > 0 } && !options.matmulSizes.isEmpty
@@ -61,6 +70,8 @@ public enum Calibrator {
             kernel, elements: options.streamElements, threads: threads, repeats: options.repeats))
       }
     }
+    progress("op kinds of " + workloads.map(\.name).joined(separator: ", "))
+    let opKinds = OpKindProbe.measure(workloads, threads: options.cores, runs: 3)
     let communication = try measureCommunication(options, progress: progress)
     let matmulFit = AlphaBetaFit.fit(
       points: matmulBySize.map {
@@ -75,11 +86,11 @@ public enum Calibrator {
     let linkFit = AlphaBetaFit.fit(linkSamples)
     let characteristics = profile(
       options: options, matmul: matmul, matmulFit: matmulFit, elementwise: elementwise,
-      linkFit: linkFit, overhead: overhead)
+      opKinds: opKinds, linkFit: linkFit, overhead: overhead)
     return CalibrationReport(
       options: options, matmul: matmul, matmulBySize: matmulBySize, matmulFit: matmulFit,
-      elementwise: elementwise, communication: communication, overhead: overhead, linkFit: linkFit,
-      characteristics: characteristics)
+      elementwise: elementwise, opKinds: opKinds, communication: communication,
+      overhead: overhead, linkFit: linkFit, characteristics: characteristics)
   }
 
   /// Repeats of an n³ product: the options' repeats, and more for small products (up to 200,
@@ -116,7 +127,8 @@ public enum Calibrator {
   /// peak is the largest product's rate over the default curve's efficiency at its size.
   static func profile(
     options: CalibrationOptions, matmul: [MatmulSample], matmulFit: AlphaBetaFit?,
-    elementwise: [ElementwiseSample], linkFit: AlphaBetaFit?, overhead: OverheadSample
+    elementwise: [ElementwiseSample], opKinds: [OpKindRate], linkFit: AlphaBetaFit?,
+    overhead: OverheadSample
   ) -> CPUCharacteristics {
     let nominal = CPUCharacteristics.nominal
     guard let product = matmul.first(where: { $0.threads == options.cores }),
@@ -137,12 +149,7 @@ public enum Calibrator {
         / defaultModel.matmulEfficiency(flops: product.flopsPerProduct)
       halfEfficiencyFlops = nil
     }
-    let transcendentals = elementwise.filter {
-      $0.kernel.isTranscendental && $0.threads == options.cores
-    }
-    let secondsPerElement =
-      transcendentals.map { Double(options.cores) / $0.aggregateElementsPerSecond }
-      .reduce(0, +) / Double(max(transcendentals.count, 1))
+    let rates = Dictionary(uniqueKeysWithValues: opKinds.map { ($0.kind, $0.elementsPerSecond) })
     return CPUCharacteristics(
       coreCount: options.cores, f32FlopsPerSecondPerCore: peak, memoryBytes: nominal.memoryBytes,
       memoryBandwidthBytesPerSecond: add.aggregateBytesPerSecond,
@@ -151,6 +158,6 @@ public enum Calibrator {
       sharedMemoryLatencySeconds: linkFit?.latencySeconds ?? nominal.sharedMemoryLatencySeconds,
       perOpOverheadSeconds: overhead.secondsPerPair,
       matmulHalfEfficiencyFlops: halfEfficiencyFlops,
-      transcendentalsPerSecondPerCore: transcendentals.isEmpty ? nil : 1 / secondsPerElement)
+      elementsPerSecondPerCore: rates.isEmpty ? nil : rates)
   }
 }

@@ -3,25 +3,17 @@ import ShardlineIR
 
 /// An element-wise kernel run as a local op: two STREAM-like ones for memory bandwidth
 /// (McCalpin, "Memory Bandwidth and Machine Balance in Current High Performance Computers",
-/// IEEE TCCA Newsletter 1995: copy, scale, add, triad), and two transcendental functions whose
-/// scalar evaluation, not memory, bounds them.
+/// IEEE TCCA Newsletter 1995: copy, scale, add, triad).
 public enum ElementwiseKernel: String, Sendable, Hashable, Codable, CaseIterable {
   /// STREAM's scale as `negate(a)`: one array read, one written.
   case scale
   /// STREAM's add as `add(a, b)`: two arrays read, one written.
   case add
-  /// `tanh(a)`, as in GPT's GELU.
-  case tanh
-  /// `exponential(a)`, as in softmax.
-  case exponential
-
-  /// Whether the kernel measures transcendental evaluation rather than memory bandwidth.
-  public var isTranscendental: Bool { self == .tanh || self == .exponential }
 
   /// Arrays the kernel reads or writes per element.
   var arrays: Int {
     switch self {
-    case .scale, .tanh, .exponential: 2
+    case .scale: 2
     case .add: 3
     }
   }
@@ -33,9 +25,6 @@ public enum ElementwiseKernel: String, Sendable, Hashable, Codable, CaseIterable
     case .scale:
       ProbeProgram.node(.unary(.negate), operandCount: 1, type: type, name: "probe/scale")
     case .add: ProbeProgram.node(.binary(.add), operandCount: 2, type: type, name: "probe/add")
-    case .tanh: ProbeProgram.node(.unary(.tanh), operandCount: 1, type: type, name: "probe/tanh")
-    case .exponential:
-      ProbeProgram.node(.unary(.exponential), operandCount: 1, type: type, name: "probe/exp")
     }
   }
 }
@@ -64,10 +53,6 @@ public struct ElementwiseSample: Sendable, Hashable, Codable {
   /// operands plus result).
   public var aggregateBytesPerSecond: Double {
     Double(threads * kernel.arrays * elements * 4) / seconds
-  }
-  /// Elements computed by all threads per second.
-  public var aggregateElementsPerSecond: Double {
-    Double(threads * elements) / seconds
   }
 }
 

@@ -31,28 +31,15 @@ public enum OpKindProfile {
   ) -> [OpKindTime] {
     precondition(runs > 0, "at least one run per op")
     precondition(inputs.count == graph.inputs.count, "one tensor per graph input")
-    var values: [HostTensor?] = Array(repeating: nil, count: graph.nodes.count)
-    for (input, tensor) in zip(graph.inputs, inputs) { values[input.node.rawValue] = tensor }
+    let seconds = OpKindProbe.opSeconds(graph, inputs: inputs, runs: runs)
     var byKind: [String: OpKindTime] = [:]
     for node in graph.nodes where node.op != .parameter {
-      let operands = node.operands.map { id -> HostTensor in
-        guard let value = values[id.rawValue] else {
-          preconditionFailure("operand \(id) of '\(node.name)' comes after it")
-        }
-        return value
-      }
-      var seconds = Double.infinity
-      for _ in 0..<runs {
-        let start = DispatchTime.now().uptimeNanoseconds
-        values[node.id.rawValue] = Interpreter.evaluate(node, operands: operands)
-        seconds = min(seconds, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
-      }
       let kind = node.op.kindName
       var entry =
         byKind[kind]
         ?? OpKindTime(kind: kind, count: 0, measuredSeconds: 0, estimatedSeconds: 0)
       entry.count += 1
-      entry.measuredSeconds += seconds
+      entry.measuredSeconds += seconds[node.id.rawValue]
       entry.estimatedSeconds += model.time(of: node.id, in: graph).seconds
       byKind[kind] = entry
     }
