@@ -212,10 +212,11 @@ struct RunCommand: ParsableCommand {
     }
     var worst = 0.0
     for (index, (got, want)) in zip(result.outputs, expected).enumerated() {
-      let scale = Double(max(want.storage.map(abs).max() ?? 0, 1e-6))
-      let error = Double(zip(got.storage, want.storage).map { abs($0 - $1) }.max() ?? 0) / scale
-      guard got.shape == want.shape, error <= 1e-4 else {
-        let name = whole[whole.outputs[index].node].name
+      let name = whole[whole.outputs[index].node].name
+      guard let error = got.relativeDifference(from: want) else {
+        throw CLIError("verify: '\(name)' has shape \(got.shape), the reference \(want.shape)")
+      }
+      guard error <= 1e-4 else {
         throw CLIError(
           "verify: '\(name)' differs from the reference by \(error) (relative; limit 1e-4)")
       }

@@ -112,3 +112,14 @@ public struct HostTensor: Sendable, Equatable, CustomStringConvertible {
     return offset
   }
 }
+
+extension HostTensor {
+  /// The largest element-wise difference from `reference`, relative to the largest magnitude
+  /// in `reference` (at least 10⁻⁶): the measure `run --verify` and `import --reference` hold
+  /// to their limits. `nil` when the shapes differ.
+  public func relativeDifference(from reference: HostTensor) -> Double? {
+    guard shape == reference.shape else { return nil }
+    let scale = Double(max(reference.storage.map(abs).max() ?? 0, 1e-6))
+    return Double(zip(storage, reference.storage).map { abs($0 - $1) }.max() ?? 0) / scale
+  }
+}
