@@ -66,8 +66,10 @@ struct CalibrateCommand: ParsableCommand {
       quick
       ? [["--model", "mlp-tiny"]]
       : [
-        ["--model", "gpt-tiny", "--optimizer", "sgd", "--hidden", "192", "--seq", "32",
-         "--batch", "8"],
+        [
+          "--model", "gpt-tiny", "--optimizer", "sgd", "--hidden", "192", "--seq", "32",
+          "--batch", "8",
+        ],
         ["--model", "moe-tiny"],
         ["--model", "mlp-tiny", "--hidden", "384", "--batch", "128"],
         ["--model", "wresnet-tiny"],

@@ -52,8 +52,7 @@ enum OpKindProbe {
   static let excludedKinds: Set<String> = ["parameter", "dot_general", "convolution"]
 
   /// Per-kind totals of all `workloads`, sorted by kind; the seconds are the mean over threads.
-  static func measure(_ workloads: [CalibrationWorkload], threads: Int, runs: Int) -> [OpKindRate]
-  {
+  static func measure(_ workloads: [CalibrationWorkload], threads: Int, runs: Int) -> [OpKindRate] {
     var totals: [String: OpKindRate] = [:]
     for workload in workloads {
       let graph = workload.graph
@@ -64,7 +63,7 @@ enum OpKindProbe {
           perThread.record(thread, Self.opSeconds(graph, inputs: inputs, runs: runs))
         }
       }
-      workers.forEach { $0.start() }
+      for worker in workers { worker.start() }
       let seconds = perThread.wait()
       for node in graph.nodes where !excludedKinds.contains(node.op.kindName) {
         let kind = node.op.kindName
