@@ -100,7 +100,9 @@ let package = Package(
     ),
     .testTarget(
       name: "ShardlineImportTests",
-      dependencies: ["ShardlineImport", "ShardlineIR", "ShardlineInterpreter", "ShardlineTestSupport"]
+      dependencies: [
+        "ShardlineImport", "ShardlineIR", "ShardlineInterpreter", "ShardlineTestSupport",
+      ]
     ),
     .testTarget(name: "ShardlineHardwareTests", dependencies: ["ShardlineHardware"]),
     .testTarget(
