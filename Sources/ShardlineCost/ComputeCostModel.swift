@@ -66,7 +66,9 @@ public struct ComputeCostModel: Sendable {
   ///
   /// On a device with a measured rate for the op's kind (``DeviceProfile/elementsPerSecondByOpKind``:
   /// a calibrated CPU, whose scalar kernels run a `tanh` or a max reduction far slower than a
-  /// roofline says), the arithmetic time is at least the op's elements at that rate.
+  /// roofline says), the arithmetic time is at least the op's elements at that rate; and when
+  /// the op's bytes fit in the device's share of the cache (``DeviceProfile/cacheBytes``), that
+  /// rate alone prices it, since it was measured on such ops with their cache traffic.
   ///
   /// - Parameters:
   ///   - isMatmul: Whether the op is a matrix product or convolution (tensor-core work).
@@ -84,11 +86,12 @@ public struct ComputeCostModel: Sendable {
       ? device.peakFlops(for: Self.precision(of: dtype)) * matmulEfficiency(flops: flops)
       : device.peakFlops(for: .f32) * options.elementwiseEfficiency
     var computeSeconds = flops > 0 ? flops / rate : 0
+    var memorySeconds =
+      bytes / (device.memoryBandwidthBytesPerSecond * options.memoryBandwidthEfficiency)
     if !isMatmul, elements > 0, let kind, let measured = device.elementsPerSecondByOpKind?[kind] {
       computeSeconds = max(computeSeconds, elements / measured)
+      if let cache = device.cacheBytes, bytes <= Double(cache) { memorySeconds = 0 }
     }
-    let memorySeconds =
-      bytes / (device.memoryBandwidthBytesPerSecond * options.memoryBandwidthEfficiency)
     let work = max(computeSeconds, memorySeconds)
     let overhead = work > 0 ? options.perOpOverheadSeconds ?? 0 : 0
     return OpTime(

@@ -17,7 +17,8 @@ import Foundation
 ///   "memoryBandwidthBytesPerSecond": 1.2e10, "sharedMemoryBandwidthBytesPerSecond": 5e9,
 ///   "sharedMemoryLatencySeconds": 2e-5, "perOpOverheadSeconds": 3e-6,
 ///   "matmulHalfEfficiencyFlops": 4e4,
-///   "elementsPerSecondPerCore": { "reduce_max": 6e8, "tanh": 1e8, "transpose": 9e8 } }
+///   "elementsPerSecondPerCore": { "reduce_max": 6e8, "tanh": 1e8, "transpose": 9e8 },
+///   "lastLevelCacheBytes": 33554432 }
 /// ```
 public struct CPUCharacteristics: Sendable, Codable, Hashable {
   /// Cores used as devices.
@@ -48,13 +49,18 @@ public struct CPUCharacteristics: Sendable, Codable, Hashable {
   /// tens of FLOPs' time, a max reduction is bound by its compare, not by memory); a kind left
   /// out, or `nil`, is priced by its FLOPs and bytes alone.
   public var elementsPerSecondPerCore: [String: Double]?
+  /// Size of the host's last-level cache, in bytes, shared by its cores; `nil` when unknown.
+  /// An op whose operands and result fit in a device's share of it runs at its kind's measured
+  /// rate rather than at the memory bandwidth (see ``DeviceProfile/cacheBytes``).
+  public var lastLevelCacheBytes: Int?
 
   /// Creates CPU characteristics from measured (or assumed) values; units are in the names.
   public init(
     coreCount: Int, f32FlopsPerSecondPerCore: Double, memoryBytes: Int,
     memoryBandwidthBytesPerSecond: Double, sharedMemoryBandwidthBytesPerSecond: Double,
     sharedMemoryLatencySeconds: Double, perOpOverheadSeconds: Double? = nil,
-    matmulHalfEfficiencyFlops: Double? = nil, elementsPerSecondPerCore: [String: Double]? = nil
+    matmulHalfEfficiencyFlops: Double? = nil, elementsPerSecondPerCore: [String: Double]? = nil,
+    lastLevelCacheBytes: Int? = nil
   ) {
     self.coreCount = coreCount
     self.f32FlopsPerSecondPerCore = f32FlopsPerSecondPerCore
@@ -65,6 +71,7 @@ public struct CPUCharacteristics: Sendable, Codable, Hashable {
     self.perOpOverheadSeconds = perOpOverheadSeconds
     self.matmulHalfEfficiencyFlops = matmulHalfEfficiencyFlops
     self.elementsPerSecondPerCore = elementsPerSecondPerCore
+    self.lastLevelCacheBytes = lastLevelCacheBytes
   }
 
   /// Nominal values for this machine, until a calibration replaces them with measurements.

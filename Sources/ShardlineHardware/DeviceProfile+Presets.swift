@@ -79,7 +79,8 @@ extension DeviceProfile {
       matmulHalfEfficiencyFlops: cpu.matmulHalfEfficiencyFlops,
       elementsPerSecondByOpKind: cpu.elementsPerSecondPerCore?.mapValues {
         $0 * Double(cores) / Double(sharers)
-      })
+      },
+      cacheBytes: cpu.lastLevelCacheBytes.map { $0 / sharers })
   }
 
   /// The preset names, in the order ``preset(named:)`` knows them.

@@ -29,12 +29,17 @@ public struct DeviceProfile: Sendable, Codable, Hashable, CustomStringConvertibl
   /// products on one device, by op kind name (a calibrated CPU sets it); a kind left out, or
   /// `nil`, is priced by its FLOPs and bytes alone.
   public var elementsPerSecondByOpKind: [String: Double]?
+  /// This device's share of the last-level cache, in bytes, when known (a calibrated CPU). An
+  /// op with a measured kind rate whose bytes fit in it is priced at that rate alone: the rate
+  /// was measured on such ops, cache traffic included, and memory bandwidth does not bind them.
+  public var cacheBytes: Int?
 
   /// Creates a device profile; units are in the parameter names.
   public init(
     name: String, kind: Kind, peakFlopsPerSecond: PeakFlops, memoryBytes: Int,
     memoryBandwidthBytesPerSecond: Double, perOpOverheadSeconds: Double? = nil,
-    matmulHalfEfficiencyFlops: Double? = nil, elementsPerSecondByOpKind: [String: Double]? = nil
+    matmulHalfEfficiencyFlops: Double? = nil, elementsPerSecondByOpKind: [String: Double]? = nil,
+    cacheBytes: Int? = nil
   ) {
     self.name = name
     self.kind = kind
@@ -44,6 +49,7 @@ public struct DeviceProfile: Sendable, Codable, Hashable, CustomStringConvertibl
     self.perOpOverheadSeconds = perOpOverheadSeconds
     self.matmulHalfEfficiencyFlops = matmulHalfEfficiencyFlops
     self.elementsPerSecondByOpKind = elementsPerSecondByOpKind
+    self.cacheBytes = cacheBytes
   }
 
   /// The peak rate for `precision`, in FLOP/s, with the fallbacks of

@@ -77,6 +77,18 @@ struct ComputeCostModelTests {
     let gpu = v100.time(
       isMatmul: false, flops: 1e6, bytes: 8e6, dtype: .f32, kind: "tanh", elements: 2e6)
     #expect(gpu.seconds == v100.time(isMatmul: false, flops: 1e6, bytes: 8e6, dtype: .f32).seconds)
+    // With the cache's size known, an op whose bytes fit in the device's share of it is priced
+    // at its kind's rate alone (1 MiB each for 2 cores): 3e5 elements at 1e9 per second.
+    var cached = cpu
+    cached.elementsPerSecondPerCore = ["add": 1e9]
+    cached.lastLevelCacheBytes = 2 << 20
+    let inCache = ComputeCostModel(device: .cpu(cached)).time(
+      isMatmul: false, flops: 1e5, bytes: 1.2e6, dtype: .f32, kind: "add", elements: 3e5)
+    #expect(abs(inCache.seconds - 3e-4) < 1e-12)
+    #expect(inCache.memorySeconds == 0)
+    let beyond = ComputeCostModel(device: .cpu(cached)).time(
+      isMatmul: false, flops: 1e6, bytes: 1.2e7, dtype: .f32, kind: "add", elements: 3e6)
+    #expect(abs(beyond.seconds - 1.2e7 / (5e9 * 0.85)) < 1e-12)  // DRAM-bound again
     // Through a graph: the elements of a node are its operands' and its result's.
     let b = GraphBuilder(name: "t")
     let x = try b.input("x", TensorType([1000], .f32))

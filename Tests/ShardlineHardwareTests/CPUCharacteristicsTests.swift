@@ -9,7 +9,7 @@ struct CPUCharacteristicsTests {
     coreCount: 2, f32FlopsPerSecondPerCore: 60e9, memoryBytes: 8 << 30,
     memoryBandwidthBytesPerSecond: 12e9, sharedMemoryBandwidthBytesPerSecond: 3e9,
     sharedMemoryLatencySeconds: 40e-6, perOpOverheadSeconds: 7e-6, matmulHalfEfficiencyFlops: 3e4,
-    elementsPerSecondPerCore: ["tanh": 2e8, "reduce_max": 4e8])
+    elementsPerSecondPerCore: ["tanh": 2e8, "reduce_max": 4e8], lastLevelCacheBytes: 32 << 20)
 
   /// A fresh path under the system's temporary directory.
   private func temporaryFile(_ name: String) throws -> String {
@@ -78,6 +78,7 @@ struct CPUCharacteristicsTests {
     #expect(eight.memoryBandwidthBytesPerSecond == 1.5e9)  // 12 GB/s / 8
     #expect(eight.memoryBytes == 1 << 30)  // 8 GiB / 8
     #expect(eight.elementsPerSecondByOpKind == ["tanh": 5e7, "reduce_max": 1e8])  // × 2 / 8
+    #expect(eight.cacheBytes == 4 << 20)  // 32 MiB / 8 devices
     let one = DeviceProfile.cpu(measured, devicesPerHost: 1)
     #expect(one.peakFlops(for: .f32) == 60e9)
     #expect(ClusterSpec.cpu(measured, devicesPerHost: 8).host.device == eight)

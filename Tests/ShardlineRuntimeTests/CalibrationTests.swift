@@ -1,7 +1,9 @@
+import Foundation
 import ShardlineHardware
 import ShardlineIR
-import ShardlineRuntime
 import Testing
+
+@testable import ShardlineRuntime
 
 @Suite("Calibration: α-β fitting and the measurements of a quick run")
 struct CalibrationTests {
@@ -106,5 +108,35 @@ struct CalibrationTests {
     let fit = try #require(AlphaBetaFit.fit(points: points))
     #expect(abs(fit.bandwidthBytesPerSecond / 0.9 - peak) / peak < 1e-9)
     #expect(abs(fit.latencySeconds * fit.bandwidthBytesPerSecond - half) / half < 1e-6)
+  }
+}
+
+@Suite("The host's cache sizes, from sysfs")
+struct HostCacheTests {
+  @Test("sysfs sizes read as bytes")
+  func sizes() {
+    #expect(HostCache.bytes("32768K") == 32 << 20)
+    #expect(HostCache.bytes("1M") == 1 << 20)
+    #expect(HostCache.bytes("512") == 512)
+    #expect(HostCache.bytes("") == nil && HostCache.bytes("xK") == nil)
+  }
+
+  @Test("the last level is the highest data or unified cache")
+  func lastLevel() throws {
+    let root = FileManager.default.temporaryDirectory
+      .appendingPathComponent("shardline-cache-\(UUID().uuidString)").path
+    for (index, level, type, size) in [
+      (0, "1", "Data", "32K"), (1, "1", "Instruction", "32K"), (2, "2", "Unified", "1024K"),
+      (3, "3", "Unified", "32768K"),
+    ] {
+      let directory = "\(root)/index\(index)"
+      try FileManager.default.createDirectory(
+        atPath: directory, withIntermediateDirectories: true)
+      for (name, value) in [("level", level), ("type", type), ("size", size)] {
+        try Data((value + "\n").utf8).write(to: URL(fileURLWithPath: "\(directory)/\(name)"))
+      }
+    }
+    #expect(HostCache.lastLevelBytes(root: root) == 32 << 20)
+    #expect(HostCache.lastLevelBytes(root: root + "/missing") == nil)
   }
 }

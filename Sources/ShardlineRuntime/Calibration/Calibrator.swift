@@ -19,7 +19,8 @@ import ShardlineHardware
 ///   (the `workloads`) evaluated by the interpreter's kernels, one thread per core at once,
 ///   elements read plus written over seconds, summed by kind (``OpKindProbe``). The kernels
 ///   are scalar loops whose speed varies by kind far more than a roofline allows: a max
-///   reduction is bound by its compares, a `tanh` by its polynomial, a transpose by its strides;
+///   reduction is bound by its compares, a `tanh` by its polynomial, a transpose by its strides
+///   (with the size of the last-level cache, below which these rates alone price an op);
 /// - the shared-memory link: α and β fitted to the collectives on groups within one host's
 ///   devices, in the cost model's α-β terms. Send/recv is measured and shown but left out of
 ///   the fit: the backend hands a message over without copying it, so its time hardly grows
@@ -158,6 +159,7 @@ public enum Calibrator {
       sharedMemoryLatencySeconds: linkFit?.latencySeconds ?? nominal.sharedMemoryLatencySeconds,
       perOpOverheadSeconds: overhead.secondsPerPair,
       matmulHalfEfficiencyFlops: halfEfficiencyFlops,
-      elementsPerSecondPerCore: rates.isEmpty ? nil : rates)
+      elementsPerSecondPerCore: rates.isEmpty ? nil : rates,
+      lastLevelCacheBytes: HostCache.lastLevelBytes())
   }
 }
