@@ -72,7 +72,7 @@ let package = Package(
       dependencies: [
         "ShardlineIR", "ShardlineInterpreter", "ShardlineModels", "ShardlineHardware",
         "ShardlineCost", "ShardlineSolver", "ShardlineSharding", "ShardlinePlan",
-        "ShardlinePlanner", "ShardlineExplorer", "ShardlineRuntime",
+        "ShardlinePlanner", "ShardlineExplorer", "ShardlineRuntime", "ShardlineImport",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

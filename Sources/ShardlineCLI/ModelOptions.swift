@@ -3,12 +3,14 @@ import Foundation
 import ShardlineIR
 import ShardlineModels
 
-/// The model a command works on: a zoo preset with size overrides, or a graph JSON file.
+/// The model a command works on: a zoo preset with size overrides, a graph JSON file, or a JAX
+/// training step as StableHLO text (`.mlir`).
 struct ModelOptions: ParsableArguments {
   @Option(
     name: .long,
     help: ArgumentHelp(
-      "A model preset (see `shardline models`) or a graph JSON file.", valueName: "name|file"))
+      "A model preset (see `shardline models`), a graph JSON file, or a JAX step as StableHLO "
+        + "text (.mlir).", valueName: "name|file"))
   var model: String = "gpt-tiny"
 
   @Option(help: "Hidden size (GPT, MoE, MLP).") var hidden: Int?
@@ -29,9 +31,12 @@ struct ModelOptions: ParsableArguments {
   var dtype: String?
   @Option(help: "Optimizer: sgd, momentum or adam.") var optimizer: String = "adam"
   @Option(name: .customLong("lr"), help: "Learning rate.") var learningRate: Double = 1e-3
+  @OptionGroup var importRoles: ImportRoleFlags
 
-  /// Whether `--model` names a graph file rather than a preset.
-  var isGraphFile: Bool { model.hasSuffix(".json") || model.contains("/") }
+  /// Whether `--model` names a graph file (JSON or StableHLO) rather than a preset.
+  var isGraphFile: Bool {
+    model.hasSuffix(".json") || StableHLOFile.isStableHLO(model) || model.contains("/")
+  }
 
   /// The optimizer the flags name.
   func resolvedOptimizer() throws -> Optimizer {
@@ -63,8 +68,12 @@ struct ModelOptions: ParsableArguments {
     }
   }
 
-  /// The training-step graph: loaded from the file, or built from the preset.
+  /// The training-step graph: imported from StableHLO, loaded from the file, or built from the
+  /// preset.
   func resolvedGraph() throws -> Graph {
+    if StableHLOFile.isStableHLO(model) {
+      return try StableHLOFile.load(model, roles: importRoles).graph
+    }
     if isGraphFile {
       let url = URL(fileURLWithPath: model)
       let data: Data

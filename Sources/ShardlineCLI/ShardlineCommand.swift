@@ -13,6 +13,7 @@ public struct ShardlineCommand: ParsableCommand {
       ExploreCommand.self, InspectCommand.self, ModelsCommand.self, ClustersCommand.self,
       ExportCommand.self, ShardCommand.self, PlanCommand.self, BaselineCommand.self,
       EvaluateCommand.self, RunCommand.self, CalibrateCommand.self, BenchCommand.self,
+      ImportCommand.self,
     ]
   )
 

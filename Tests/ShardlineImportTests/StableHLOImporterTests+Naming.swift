@@ -55,14 +55,4 @@ import Testing
     let error = importError(s.module(meshes: ["mesh": [MeshAxis(name: "x", size: 2)]]))
     #expect(error?.location == SourceLocation(line: 1, column: 10))
   }
-
-  @Test("the summary counts ops and lists roles")
-  func summary() throws {
-    let s = ModuleSketch()
-    let x = s.argument("2xf32")
-    s.returns([s.op("stablehlo.exponential", [x], "2xf32")], ["2xf32"])
-    let text = try StableHLOImporter.importModule(s.module()).summary.description
-    #expect(text.contains("ops: exponential 1"))
-    #expect(text.contains("arg0 f32[2] batch"))
-  }
 }
