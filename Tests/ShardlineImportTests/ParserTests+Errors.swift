@@ -1,3 +1,4 @@
+import ShardlineInterpreter
 import Testing
 
 @testable import ShardlineImport
@@ -54,7 +55,7 @@ import Testing
     let samples = [
       JAXSnippets.callWithDebugInfo, JAXSnippets.argmaxAndScatter, JAXSnippets.convolutionStep,
     ]
-    var random = SplitMix(seed: 7)
+    var random = SplitMix64(seed: 7)
     var failures = 0
     var cases = 0
     for sample in samples {
@@ -78,18 +79,5 @@ import Testing
     }
     #expect(cases > 2000)
     #expect(failures > 0)
-  }
-}
-
-/// A small deterministic random number generator, so the corruptions are the same every run.
-private struct SplitMix {
-  var seed: UInt64
-
-  mutating func next() -> UInt64 {
-    seed &+= 0x9E37_79B9_7F4A_7C15
-    var mixed = seed
-    mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-    return mixed ^ (mixed >> 31)
   }
 }

@@ -33,13 +33,24 @@ enum InputDefaults {
     }
   }
 
-  /// The slot of an optimizer-state argument: the last attribute of its key path (`mu`, `nu`,
-  /// `count`, `trace` of optax's `opt_state[0].mu['w1']`), else its leading name (`m` of
-  /// `m['w1']`); `hyperparameter` for an argument no output replaces.
-  static func slot(path: KeyPath?, replaced: Bool) -> String? {
+  /// The slot of an optimizer-state argument: what its key path adds to its parameter's
+  /// (`mu` of `opt_state['mu']['w1']` for `params['w1']`; optax's `opt_state[0].mu['w1']` gives
+  /// its last attribute, `mu`), or the path after the argument's name for state of no one
+  /// parameter (`count` of `opt_state['count']`), else the leading name (`m` of `m['w1']`);
+  /// `hyperparameter` for an argument no output replaces.
+  static func slot(path: KeyPath?, ownerPath: KeyPath?, replaced: Bool) -> String? {
     guard replaced else { return "hyperparameter" }
     guard let path else { return nil }
-    return path.lastField ?? (path.hasLeadingName ? path.components.first : nil)
+    var own = path.tail
+    if let ownerPath, own.count >= ownerPath.tail.count,
+      Array(own.suffix(ownerPath.tail.count)) == ownerPath.tail
+    {
+      own.removeLast(ownerPath.tail.count)
+    }
+    if let field = own.last(where: { $0.hasPrefix(".") }) { return String(field.dropFirst()) }
+    let readable = KeyPath(own.joined())?.readable ?? ""
+    if !readable.isEmpty { return readable }
+    return path.hasLeadingName ? path.components.first : nil
   }
 
   /// An initializer for an input.

@@ -60,11 +60,6 @@ struct KeyPath: Hashable {
     }.filter { !$0.isEmpty }.joined(separator: ".")
   }
 
-  /// The last attribute component (`mu` for `opt_state[0].mu['w1']`), naming an optimizer slot.
-  var lastField: String? {
-    components.last { $0.hasPrefix(".") }.map { String($0.dropFirst()) }
-  }
-
   /// How well this argument path matches a result path: the argument's tail length when it is a
   /// suffix of the result's tail, else 0.
   func matchLength(againstResult result: KeyPath) -> Int {

@@ -31,7 +31,9 @@ extension StableHLOImporter {
       graph.inputs[index] = GraphInput(
         node: node, role: role, parameter: owners[index].map { arguments[$0] },
         slot: role == .optimizerState
-          ? InputDefaults.slot(path: argumentPaths[index], replaced: isReplaced) : nil,
+          ? InputDefaults.slot(
+            path: argumentPaths[index], ownerPath: owners[index].flatMap { argumentPaths[$0] },
+            replaced: isReplaced) : nil,
         initializer: InputDefaults.initializer(
           role: role, replaced: isReplaced, node: node, name: snapshot[node].name,
           graph: snapshot, users: users))
