@@ -147,7 +147,7 @@ let package = Package(
       dependencies: [
         "ShardlineRuntime", "ShardlineIR", "ShardlineInterpreter", "ShardlineHardware",
         "ShardlineSharding", "ShardlineSolver", "ShardlineModels", "ShardlineCost",
-        "ShardlinePlan", "ShardlinePlanner",
+        "ShardlinePlan", "ShardlinePlanner", "ShardlineImport", "ShardlineTestSupport",
       ]
     ),
     .testTarget(

@@ -4,7 +4,8 @@ import ShardlineSharding
 public struct PlannerOptions: Sendable, Codable, Hashable {
   /// How forward ops are grouped into layers.
   public enum LayerChoice: Sendable, Codable, Hashable, CustomStringConvertible {
-    /// The model's own layer annotations.
+    /// The model's own layer annotations; a graph without any (an imported JAX step) is
+    /// clustered as ``automatic`` does.
     case model
     /// Alpa's clustering DP with a layer count it chooses.
     case automatic

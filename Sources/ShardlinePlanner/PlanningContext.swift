@@ -66,12 +66,14 @@ struct PlanningContext: Sendable {
     self.users = users
   }
 
-  /// The layering `options` ask for on `graph`.
+  /// The layering `options` ask for on `graph`: the model's layers when it asks for them and
+  /// the graph has them, else a clustering.
   static func layering(of graph: Graph, options: PlannerOptions) throws(PlannerError) -> Layering {
+    let annotated = graph.nodes.contains { $0.phase == .forward && $0.layer != nil }
     switch options.layers {
-    case .model:
+    case .model where annotated:
       return .model
-    case .automatic, .count:
+    case .model, .automatic, .count:
       let problem = ForwardOps(graph: graph)
       let count: Int
       if case .count(let requested) = options.layers {
