@@ -1,0 +1,80 @@
+import Foundation
+import ShardlineTestSupport
+import Testing
+
+/// `shardline import` and `.mlir` models through the binary, as a person runs them.
+@Suite("shardline import")
+struct ImportCommandTests {
+  private let mlp = SampleFiles.path("jax/fixtures/mlp.mlir")
+
+  @Test("the summary lists arguments and results with their roles")
+  func summary() throws {
+    let result = try ShardlineBinary.run(["import", mlp, "--summary"])
+    #expect(result.status == 0, "\(result.error)")
+    #expect(result.output.contains("params.w1  f32[16,32]  parameter"), "\(result.output)")
+    #expect(result.output.contains("y          i32[8]      batch"), "\(result.output)")
+    #expect(result.output.contains("loss"))
+    #expect(result.output.contains("new value of params.w3"))
+    #expect(result.output.contains("forward: "))
+  }
+
+  @Test("--reference checks the import against JAX's outputs")
+  func reference() throws {
+    let result = try ShardlineBinary.run([
+      "import", mlp, "--reference", SampleFiles.path("jax/fixtures/mlp.reference.json"),
+    ])
+    #expect(result.status == 0, "\(result.error)")
+    #expect(result.output.contains("7 outputs match JAX's within 1e-04"), "\(result.output)")
+  }
+
+  @Test("an impossible tolerance fails with one line naming the output")
+  func referenceMismatch() throws {
+    let result = try ShardlineBinary.run([
+      "import", mlp, "--reference", SampleFiles.path("jax/fixtures/mlp.reference.json"),
+      "--tolerance", "0",
+    ])
+    #expect(result.status != 0)
+    #expect(result.errorLines.count == 1, "\(result.error)")
+    #expect(result.error.contains("differs from JAX's"), "\(result.error)")
+  }
+
+  @Test("a broken file ends with one error line naming the file, line, column and op")
+  func brokenFile() throws {
+    let directory = FileManager.default.temporaryDirectory
+      .appendingPathComponent("shardline-import-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    let path = directory.appendingPathComponent("sorted.mlir").path
+    let text = """
+      func.func public @main(%arg0: tensor<4xf32>) -> (tensor<4xf32>) {
+        %0 = "stablehlo.sort"(%arg0) ({
+        ^bb0(%a: tensor<f32>, %b: tensor<f32>):
+          %1 = stablehlo.compare LT, %a, %b : (tensor<f32>, tensor<f32>) -> tensor<i1>
+          stablehlo.return %1 : tensor<i1>
+        }) {dimension = 0 : i64} : (tensor<4xf32>) -> tensor<4xf32>
+        return %0 : tensor<4xf32>
+      }
+      """
+    try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+    let result = try ShardlineBinary.run(["import", path])
+    #expect(result.status != 0)
+    #expect(result.errorLines.count == 1, "\(result.error)")
+    #expect(result.error.contains("sorted.mlir: line 2:"), "\(result.error)")
+    #expect(result.error.contains("stablehlo.sort"), "\(result.error)")
+  }
+
+  @Test("--model takes a .mlir file: inspect reads the imported step")
+  func modelFlag() throws {
+    let result = try ShardlineBinary.run(["inspect", "--model", mlp])
+    #expect(result.status == 0, "\(result.error)")
+    #expect(result.output.contains("mlp — graph file"), "\(result.output)")
+    #expect(result.output.contains("parameters  1.21 K"), "\(result.output)")
+  }
+
+  @Test("--batch-args overrides the inferred roles; a bad index is one error line")
+  func roleFlags() throws {
+    let result = try ShardlineBinary.run(["import", mlp, "--summary", "--batch-args", "x"])
+    #expect(result.status != 0)
+    #expect(result.errorLines.count == 1, "\(result.error)")
+    #expect(result.error.contains("--batch-args"), "\(result.error)")
+  }
+}
