@@ -13,8 +13,9 @@ struct RunCommand: ParsableCommand {
     commandName: "run",
     abstract: "Run training steps of a plan on virtual CPU devices.",
     discussion: """
-      Rebuilds the plan's model, draws its parameters (with the model's initializers) and a \
-      batch from the seed, and runs each step as the plan's pipeline: every stage on its own \
+      Rebuilds the plan's model (a plan made from a graph file or a .mlir step reads it from \
+      --model; each of its microbatches is a batch of that graph), draws its parameters (with \
+      the model's initializers) and a batch from the seed, and runs each step as the plan's pipeline: every stage on its own \
       devices and mesh, the microbatches in the plan's schedule. Prints each step's loss and \
       time, and each stage's computing time, next to the plan's estimates (made for the plan's \
       cluster, not for this machine). With --verify, step 1 is also run on one device by the \
@@ -31,9 +32,13 @@ struct RunCommand: ParsableCommand {
       (drawn from the seed) and the characters after them.
       """)
 
-  @Argument(
-    help: ArgumentHelp("A plan file of a zoo model, written by `plan`.", valueName: "plan.json"))
+  @Argument(help: ArgumentHelp("A plan file, written by `plan`.", valueName: "plan.json"))
   var planFile: String
+
+  @Option(
+    help: ArgumentHelp(
+      "For a plan made from a graph file (JSON or .mlir): that file.", valueName: "file"))
+  var model: String?
 
   @Option(help: ArgumentHelp("The backend to run on: cpu.", valueName: "name"))
   var backend = "cpu"
@@ -97,10 +102,7 @@ struct RunCommand: ParsableCommand {
   }
 
   func run() throws {
-    guard try PlanFile.readPlan(planFile).model.config != nil else {
-      throw CLIError("\(planFile): plans made from a graph file cannot run yet")
-    }
-    var file = try PlanFile.load(planFile)
+    var file = try PlanFile.load(planFile, graphFile: model)
     if let scaleDown {
       file = try file.scaledDown(by: scaleDown, batchBy: scaleDownBatch)
     }
@@ -110,6 +112,12 @@ struct RunCommand: ParsableCommand {
         "\(planFile): --verify compares with the full-batch step, but \(plan.model.name) "
           + "normalizes by batch statistics (batch norm), which \(plan.microbatches) microbatches "
           + "compute per microbatch: verify a plan made with --microbatches 1")
+    }
+    if verify, plan.microbatches > 1, plan.model.config == nil {
+      throw CLIError(
+        "\(planFile): --verify compares with the graph's own step, and \(plan.model.name) is one "
+          + "microbatch of the \(plan.microbatches) the plan runs: verify a plan made with "
+          + "--microbatches 1")
     }
     let trainingData = try corpus().map(TrainingData.corpus) ?? .synthetic
     let graph = try file.microbatchGraph()

@@ -45,6 +45,30 @@ extension HostTensor {
     graph.inputs.map { initial(for: $0, type: graph[$0.node].type, seed: seed) }
   }
 
+  /// The first values of a graph's inputs with every batch input drawn `batchDraws` times
+  /// (from `seed`, `seed + 1`, …) and stacked along dimension 0: the batch of an iteration of
+  /// `batchDraws` microbatches of `graph`. Parameters and optimizer state are drawn once.
+  ///
+  /// - Precondition: `batchDraws` is positive.
+  public static func initialInputs(for graph: Graph, seed: UInt64, batchDraws: Int)
+    -> [HostTensor]
+  {
+    precondition(batchDraws > 0, "at least one draw of the batch")
+    let first = initialInputs(for: graph, seed: seed)
+    guard batchDraws > 1 else { return first }
+    let draws = (1..<batchDraws).map { initialInputs(for: graph, seed: seed &+ UInt64($0)) }
+    return graph.inputs.indices.map { index in
+      let tensor = first[index]
+      guard graph.inputs[index].role == .batch, let rows = tensor.shape.first else {
+        return tensor
+      }
+      let shape = [rows * batchDraws] + tensor.shape.dropFirst()
+      return HostTensor(
+        shape: shape, dtype: tensor.dtype,
+        storage: draws.reduce(tensor.storage) { $0 + $1[index].storage })
+    }
+  }
+
   /// `count` independent normal draws (Box–Muller, both outputs of each pair used).
   private static func normals(count: Int, stddev: Double, using generator: inout SplitMix64)
     -> [Float]

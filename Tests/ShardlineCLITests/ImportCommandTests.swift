@@ -77,4 +77,21 @@ struct ImportCommandTests {
     #expect(result.errorLines.count == 1, "\(result.error)")
     #expect(result.error.contains("--batch-args"), "\(result.error)")
   }
+
+  @Test("an imported step plans on the cpu cluster and runs there, verified, with --model")
+  func planAndRun() throws {
+    let gpt = SampleFiles.path("jax/fixtures/gpt.mlir")
+    let plan = FileManager.default.temporaryDirectory
+      .appendingPathComponent("shardline-import-plan-\(UUID().uuidString).json").path
+    let planned = try ShardlineBinary.run([
+      "plan", "--model", gpt, "--cluster", "cpu", "--no-cache", "-o", plan,
+    ])
+    #expect(planned.status == 0, "\(planned.error)")
+    let run = try ShardlineBinary.run(["run", plan, "--model", gpt, "--steps", "2", "--verify"])
+    #expect(run.status == 0, "\(run.error)")
+    #expect(run.output.contains("verify: the loss and 73 updated tensors match"), "\(run.output)")
+    let missing = try ShardlineBinary.run(["run", plan])
+    #expect(missing.status != 0 && missing.errorLines.count == 1, "\(missing.error)")
+    #expect(missing.error.contains("give it with --model"), "\(missing.error)")
+  }
 }

@@ -47,6 +47,20 @@ struct HostTensorTests {
     )
   }
 
+  @Test("a batch drawn for several microbatches stacks one draw per microbatch")
+  func batchDraws() throws {
+    let g = try graph()
+    let once = HostTensor.initialInputs(for: g, seed: 42)
+    let three = HostTensor.initialInputs(for: g, seed: 42, batchDraws: 3)
+    #expect(three[2].shape == [3000])  // ids, a batch input
+    #expect(Array(three[2].storage[..<1000]) == once[2].storage)
+    #expect(
+      Array(three[2].storage[1000..<2000])
+        == HostTensor.initialInputs(for: g, seed: 43)[2].storage)
+    #expect(three[0] == once[0] && three[3] == once[3])  // parameters drawn once
+    #expect(HostTensor.initialInputs(for: g, seed: 42, batchDraws: 1) == once)
+  }
+
   @Test("different inputs draw from different streams")
   func independentStreams() throws {
     let inputs = HostTensor.initialInputs(for: try graph(), seed: 42)

@@ -56,7 +56,9 @@ public struct TrainingSession: Sendable {
     guard lowered.totalBytes <= availableBytes else {
       throw .hostMemory(lowered, availableBytes: availableBytes)
     }
-    inputs = HostTensor.initialInputs(for: wholeGraph, seed: seed)
+    inputs = HostTensor.initialInputs(
+      for: wholeGraph, seed: seed,
+      batchDraws: Self.isOneMicrobatch(wholeGraph, of: graph) ? plan.microbatches : 1)
     corpusFeed?.fill(&inputs)
     let positions = Dictionary(
       graph.inputs.enumerated().map { ($1.node, $0) }, uniquingKeysWith: { first, _ in first })
@@ -85,5 +87,12 @@ public struct TrainingSession: Sendable {
     corpusFeed?.fill(&inputs)
     stepsRun += 1
     return result
+  }
+
+  /// Whether `wholeGraph`'s batch inputs are `graph`'s own size: a graph file is one microbatch
+  /// of the iteration, whose batch is then drawn once per microbatch.
+  private static func isOneMicrobatch(_ wholeGraph: Graph, of graph: Graph) -> Bool {
+    let batch = { (graph: Graph) in graph.inputs(.batch).map { graph[$0.node].type } }
+    return batch(wholeGraph) == batch(graph)
   }
 }
