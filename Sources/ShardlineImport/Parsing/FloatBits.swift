@@ -1,3 +1,5 @@
+import ShardlineIR
+
 /// Reads the bit patterns MLIR prints for floats it cannot write exactly in decimal
 /// (`0x7F800000` is +∞ in `f32`, `0xFF80` is −∞ in `bf16`).
 enum FloatBits {
@@ -21,7 +23,21 @@ enum FloatBits {
     }
   }
 
-  /// An IEEE 754 binary16 value.
+  /// One element of type `dtype` from its little-endian bytes (`i1`: one byte, 0 or not).
+  static func element(littleEndian bytes: ArraySlice<UInt8>, as dtype: DType) -> Double {
+    var bits: UInt64 = 0
+    for (shift, byte) in bytes.enumerated() { bits |= UInt64(byte) << (8 * UInt64(shift)) }
+    switch dtype {
+    case .f32: return Double(Float(bitPattern: UInt32(truncatingIfNeeded: bits)))
+    case .bf16: return Double(Float(bitPattern: UInt32(truncatingIfNeeded: bits) << 16))
+    case .f16: return halfValue(UInt16(truncatingIfNeeded: bits))
+    case .i32: return Double(Int32(truncatingIfNeeded: bits))
+    case .i64: return Double(Int64(bitPattern: bits))
+    case .i1: return bits == 0 ? 0 : 1
+    }
+  }
+
+  /// An IEEE 754 binary16 value, decoded without `Float16` (absent on x86 macOS).
   private static func halfValue(_ bits: UInt16) -> Double {
     let sign: Double = bits & 0x8000 == 0 ? 1 : -1
     let exponent = Int(bits >> 10 & 0x1F)

@@ -108,19 +108,11 @@ public struct ReferenceTensor: Sendable, Hashable {
   static func decode(_ bytes: Data, _ dtype: DType) -> [Float] {
     let raw = [UInt8](bytes)
     let size = dtype.byteSize
-    return stride(from: 0, to: raw.count - size + 1, by: size).map { offset in
-      var bits: UInt64 = 0
-      for byte in (0..<size).reversed() { bits = bits << 8 | UInt64(raw[offset + byte]) }
-      switch dtype {
-      case .f32: return Float(bitPattern: UInt32(truncatingIfNeeded: bits))
-      case .bf16: return Float(bitPattern: UInt32(truncatingIfNeeded: bits) << 16)
-      case .f16: return Float(Float16(bitPattern: UInt16(truncatingIfNeeded: bits)))
-      case .i32: return Float(Int32(bitPattern: UInt32(truncatingIfNeeded: bits)))
-      case .i64: return Float(Int64(bitPattern: bits))
-      case .i1: return bits == 0 ? 0 : 1
-      }
+    return stride(from: 0, to: raw.count - size + 1, by: size).map {
+      Float(FloatBits.element(littleEndian: raw[$0..<($0 + size)], as: dtype))
     }
   }
+
 }
 
 /// Why a reference file could not be read.
