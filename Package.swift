@@ -152,7 +152,10 @@ let package = Package(
     ),
     .testTarget(
       name: "ShardlineCLITests",
-      dependencies: ["ShardlineCLI", "ShardlinePlan", "ShardlineTestSupport"]
+      dependencies: [
+        "ShardlineCLI", "ShardlineImport", "ShardlineIR", "ShardlinePlan", "ShardlineSharding",
+        "ShardlineTestSupport",
+      ]
     ),
   ],
   swiftLanguageModes: [.v6]

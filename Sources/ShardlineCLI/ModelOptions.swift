@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ShardlineIR
+import ShardlineImport
 import ShardlineModels
 
 /// The model a command works on: a zoo preset with size overrides, a graph JSON file, or a JAX
@@ -70,10 +71,19 @@ struct ModelOptions: ParsableArguments {
 
   /// The training-step graph: imported from StableHLO, loaded from the file, or built from the
   /// preset.
-  func resolvedGraph() throws -> Graph {
+  func resolvedGraph() throws -> Graph { try resolvedModel().graph }
+
+  /// The training-step graph with the `sdy.sharding` annotations of a StableHLO step's
+  /// arguments (none for a graph file or a preset).
+  func resolvedModel() throws -> ImportedModel {
     if StableHLOFile.isStableHLO(model) {
-      return try StableHLOFile.load(model, roles: importRoles).graph
+      return try StableHLOFile.load(model, roles: importRoles)
     }
+    return ImportedModel(graph: try builtGraph())
+  }
+
+  /// The graph of a graph JSON file or of the preset.
+  private func builtGraph() throws -> Graph {
     if isGraphFile {
       let url = URL(fileURLWithPath: model)
       let data: Data

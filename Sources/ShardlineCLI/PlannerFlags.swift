@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ShardlineImport
 import ShardlinePlan
 import ShardlinePlanner
 
@@ -109,13 +110,22 @@ struct PlannerFlags: ParsableArguments {
 extension ModelOptions {
   /// The model as the planner takes it: a zoo preset it can rebuild per microbatch, or a graph
   /// file taken as one microbatch.
-  func modelSource() throws -> ModelSource {
+  func modelSource() throws -> ModelSource { try modelSourceAndShardings().source }
+
+  /// The model as the planner takes it, with the `sdy.sharding` annotations of a StableHLO
+  /// step's arguments (none for a graph file or a preset).
+  func modelSourceAndShardings() throws -> (
+    source: ModelSource, shardings: [ArgumentSharding]
+  ) {
     if isGraphFile {
-      return .graph(name: URL(fileURLWithPath: model).lastPathComponent, graph: try resolvedGraph())
+      let imported = try resolvedModel()
+      let name = URL(fileURLWithPath: model).lastPathComponent
+      return (.graph(name: name, graph: imported.graph), imported.argumentShardings)
     }
     let preset = try resolvedPreset()
-    return .zoo(
+    let source = ModelSource.zoo(
       name: preset.name, config: preset.model,
       training: preset.trainingOptions(optimizer: try resolvedOptimizer()))
+    return (source, [])
   }
 }

@@ -14,6 +14,7 @@ struct ShardCommand: ParsableCommand {
   @OptionGroup var model: ModelOptions
   @OptionGroup var cluster: ClusterOptions
   @OptionGroup var mesh: MeshOptions
+  @OptionGroup var sdyShardings: SdyShardingFlags
 
   @Option(
     name: .long,
@@ -40,7 +41,8 @@ struct ShardCommand: ParsableCommand {
   var json = false
 
   func run() throws {
-    let graph = try model.resolvedGraph()
+    let imported = try model.resolvedModel()
+    let graph = imported.graph
     let clusterSpec = try cluster.resolve()
     let logicalMesh = try mesh.resolve(on: clusterSpec)
     guard let shardingMode = ShardingMode(rawValue: mode) else {
@@ -54,8 +56,15 @@ struct ShardCommand: ParsableCommand {
       }
       budget = bytes
     }
-    let request = ShardingRequest(
-      mode: shardingMode, pins: try parsePins(), memoryBudgetBytes: budget)
+    var pins = try parsePins()
+    if !sdyShardings.ignore && !imported.argumentShardings.isEmpty {
+      let shape = MeshShape(logicalMesh.shape.rows, logicalMesh.shape.columns)
+      let merged = try SdyShardingPins.request(
+        imported.argumentShardings, graph: graph, mesh: shape, explicit: pins)
+      pins = merged.pins
+      FileHandle.standardError.write(Data("\(merged.report)\n".utf8))
+    }
+    let request = ShardingRequest(mode: shardingMode, pins: pins, memoryBudgetBytes: budget)
     let context = ShardingContext(
       graph: graph, mesh: logicalMesh,
       costModel: ComputeCostModel(device: clusterSpec.host.device))

@@ -22,6 +22,8 @@ struct PlanCommandTests {
       (["--layers", "zero"], "bad --layers 'zero'"),
       (["--schedule", "interleaved-1f1b"], "interleaved 1F1B needs stages that share device"),
       (["--memory-fraction", "1.5"], "bad --memory-fraction"),
+      (["--logical-shape", "2by4"], "bad --logical-shape '2by4'"),
+      (["--logical-shape", "2x3"], "no submesh of p3.16xlarge has 6 devices"),
     ]
     for (flags, message) in cases {
       let result = try ShardlineBinary.run(
