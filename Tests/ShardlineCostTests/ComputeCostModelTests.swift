@@ -83,12 +83,13 @@ struct ComputeCostModelTests {
     cached.elementsPerSecondPerCore = ["add": 1e9]
     cached.lastLevelCacheBytes = 2 << 20
     let inCache = ComputeCostModel(device: .cpu(cached)).time(
-      isMatmul: false, flops: 1e5, bytes: 1.2e6, dtype: .f32, kind: "add", elements: 3e5)
+      isMatmul: false, flops: 1e5, bytes: 1e6, dtype: .f32, kind: "add", elements: 3e5)
     #expect(abs(inCache.seconds - 3e-4) < 1e-12)
     #expect(inCache.memorySeconds == 0)
     let beyond = ComputeCostModel(device: .cpu(cached)).time(
-      isMatmul: false, flops: 1e6, bytes: 1.2e7, dtype: .f32, kind: "add", elements: 3e6)
-    #expect(abs(beyond.seconds - 1.2e7 / (5e9 * 0.85)) < 1e-12)  // DRAM-bound again
+      isMatmul: false, flops: 1e6, bytes: 1.2e7, dtype: .f32, kind: "add", elements: 1e6)
+    // 12 MB at 5 GB/s × 0.85 = 2.8 ms, above 1e6 elements at 1e9 per second: DRAM-bound again.
+    #expect(abs(beyond.seconds - 1.2e7 / (5e9 * 0.85)) < 1e-12)
     // Through a graph: the elements of a node are its operands' and its result's.
     let b = GraphBuilder(name: "t")
     let x = try b.input("x", TensorType([1000], .f32))
