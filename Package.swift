@@ -22,6 +22,7 @@ let package = Package(
       pkgConfig: "ncursesw",
       providers: [.apt(["libncurses-dev"])]
     ),
+    .systemLibrary(name: "CMalloc"),
     .systemLibrary(
       name: "CCbc",
       pkgConfig: "cbc",
@@ -63,7 +64,7 @@ let package = Package(
     .target(
       name: "ShardlineRuntime",
       dependencies: [
-        "ShardlineIR", "ShardlineInterpreter", "ShardlineHardware", "ShardlineCost",
+        "CMalloc", "ShardlineIR", "ShardlineInterpreter", "ShardlineHardware", "ShardlineCost",
         "ShardlineSharding", "ShardlinePlan",
       ]
     ),

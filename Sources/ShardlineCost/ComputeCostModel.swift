@@ -67,8 +67,9 @@ public struct ComputeCostModel: Sendable {
   /// On a device with a measured rate for the op's kind (``DeviceProfile/elementsPerSecondByOpKind``:
   /// a calibrated CPU, whose scalar kernels run a `tanh` or a max reduction far slower than a
   /// roofline says), the arithmetic time is at least the op's elements at that rate; and when
-  /// the op's bytes fit in the device's share of the cache (``DeviceProfile/cacheBytes``), that
-  /// rate alone prices it, since it was measured on such ops with their cache traffic.
+  /// the op's bytes fit in the device's share of the cache (``DeviceProfile/cacheBytes``) and its
+  /// operands were made just before it, that rate alone prices it, since it was measured on such
+  /// ops with their cache traffic.
   ///
   /// - Parameters:
   ///   - isMatmul: Whether the op is a matrix product or convolution (tensor-core work).
@@ -77,9 +78,12 @@ public struct ComputeCostModel: Sendable {
   ///   - dtype: The element type of the op's operands.
   ///   - kind: The op's kind name (``Op/kindName``), to look up a measured rate.
   ///   - elements: Elements the op reads plus elements it writes.
+  ///   - freshOperands: Whether the op's operands were computed shortly before it (forward and
+  ///     backward ops), so that they can still be in cache; an optimizer update reads
+  ///     parameters and optimizer state last touched an iteration ago, from memory.
   public func time(
     isMatmul: Bool, flops: Double, bytes: Double, dtype: DType, kind: String? = nil,
-    elements: Double = 0
+    elements: Double = 0, freshOperands: Bool = true
   ) -> OpTime {
     let rate =
       isMatmul
@@ -90,7 +94,7 @@ public struct ComputeCostModel: Sendable {
       bytes / (device.memoryBandwidthBytesPerSecond * options.memoryBandwidthEfficiency)
     if !isMatmul, elements > 0, let kind, let measured = device.elementsPerSecondByOpKind?[kind] {
       computeSeconds = max(computeSeconds, elements / measured)
-      if let cache = device.cacheBytes, bytes <= Double(cache) { memorySeconds = 0 }
+      if freshOperands, let cache = device.cacheBytes, bytes <= Double(cache) { memorySeconds = 0 }
     }
     let work = max(computeSeconds, memorySeconds)
     let overhead = work > 0 ? options.perOpOverheadSeconds ?? 0 : 0
@@ -110,7 +114,8 @@ public struct ComputeCostModel: Sendable {
     let dtype = node.operands.first.map { graph[$0].type.dtype } ?? node.type.dtype
     return time(
       isMatmul: isMatmul, flops: graph.flops(of: id), bytes: graph.bytesAccessed(of: id),
-      dtype: dtype, kind: node.op.kindName, elements: Self.elements(of: id, in: graph))
+      dtype: dtype, kind: node.op.kindName, elements: Self.elements(of: id, in: graph),
+      freshOperands: node.phase != .update)
   }
 
   /// Elements node `id` reads plus elements it writes: the work a per-kind rate counts.

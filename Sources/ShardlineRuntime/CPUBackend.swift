@@ -30,9 +30,10 @@ public final class CPUBackend: RuntimeBackend {
   private let memory: [DeviceID: DeviceMemory]
   private let fabric = CPUFabric()
 
-  /// Creates virtual devices, and makes OpenBLAS run each call on its calling thread alone
+  /// Creates virtual devices, makes OpenBLAS run each call on its calling thread alone
   /// (``ShardlineInterpreter/BLASThreads/useCallingThreadOnly()``): a device is one thread on
-  /// one core, as the `cpu` profile prices it.
+  /// one core, as the `cpu` profile prices it; and has the allocator keep freed tensors' memory
+  /// for the next ones (``HostAllocator``).
   ///
   /// - Parameters:
   ///   - devices: The devices' ids, each once.
@@ -44,6 +45,7 @@ public final class CPUBackend: RuntimeBackend {
     self.injectedFailures = injectedFailures
     memory = Dictionary(uniqueKeysWithValues: devices.map { ($0, DeviceMemory()) })
     BLASThreads.useCallingThreadOnly()
+    HostAllocator.keepFreedMemory
   }
 
   /// Creates devices `d0`…`d(count−1)`.

@@ -80,7 +80,8 @@ public struct ShardingContext: Sendable {
     let shards = Double(max(workShards, 1))
     return costModel.time(
       isMatmul: isMatmul, flops: full.flops / shards, bytes: full.bytes / shards, dtype: dtype,
-      kind: node.op.kindName, elements: full.elements / shards
+      kind: node.op.kindName, elements: full.elements / shards,
+      freshOperands: node.phase != .update
     ).seconds
   }
 }

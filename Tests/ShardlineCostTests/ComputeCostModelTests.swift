@@ -86,6 +86,11 @@ struct ComputeCostModelTests {
       isMatmul: false, flops: 1e5, bytes: 1e6, dtype: .f32, kind: "add", elements: 3e5)
     #expect(abs(inCache.seconds - 3e-4) < 1e-12)
     #expect(inCache.memorySeconds == 0)
+    // An optimizer update reads state from memory, cache or not: 1 MB at 5 GB/s × 0.85.
+    let update = ComputeCostModel(device: .cpu(cached)).time(
+      isMatmul: false, flops: 1e5, bytes: 1e6, dtype: .f32, kind: "add", elements: 1e5,
+      freshOperands: false)
+    #expect(abs(update.seconds - 1e6 / (5e9 * 0.85)) < 1e-12)
     let beyond = ComputeCostModel(device: .cpu(cached)).time(
       isMatmul: false, flops: 1e6, bytes: 1.2e7, dtype: .f32, kind: "add", elements: 1e6)
     // 12 MB at 5 GB/s × 0.85 = 2.8 ms, above 1e6 elements at 1e9 per second: DRAM-bound again.
