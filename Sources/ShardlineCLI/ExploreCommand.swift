@@ -99,7 +99,7 @@ struct ExploreCommand: ParsableCommand {
     } catch {
       throw CLIError(ModelOptions.message(for: error))
     }
-    let source = try modelOptions.modelSource()
+    let (source, shardings) = try modelOptions.modelSourceAndShardings()
     let clusterSpec = try ClusterOptions(cluster: cluster ?? Self.defaultCluster).resolve()
     let clusterName = "\(clusterSpec.hostCount) × \(clusterSpec.name)"
     let cacheFile = PlanCache.file(
@@ -113,12 +113,18 @@ struct ExploreCommand: ParsableCommand {
     if let cached {
       plan = cached
     } else {
-      let planned: Plan?
+      let planned: (plan: Plan, pins: SdyPinReport?)?
       do {
         planned = try ExplorerApp.compile(
           title: "Planning \(source.name) on \(clusterName)", terminal: terminal
         ) { progress in
-          try planner.plan(source, on: clusterSpec, progress: progress)
+          let searched = try planner.plan(source, on: clusterSpec, progress: progress)
+          guard !shardings.isEmpty else { return (searched, nil) }
+          let graph = try source.microbatchGraph(microbatches: searched.microbatches)
+          let pinned = try SdyShardingPins.resolved(
+            searched, shardings, of: source, planner: planner,
+            evaluator: PlanEvaluator(graph: graph), progress: progress)
+          return (pinned.plan, pinned.report)
         }
       } catch {
         throw CLIError("planning \(source.name) on \(clusterName): \(error)")
@@ -126,7 +132,8 @@ struct ExploreCommand: ParsableCommand {
       guard let planned else {
         throw CLIError("planning \(source.name) on \(clusterName) cancelled; nothing was saved")
       }
-      plan = planned
+      plan = planned.plan
+      if let pins = planned.pins { status = StatusMessage("\(pins)") }
       if let cacheFile, let failure = PlanCache.store(plan, at: cacheFile) {
         status = StatusMessage("the plan was not cached: \(failure)", isError: true)
       }

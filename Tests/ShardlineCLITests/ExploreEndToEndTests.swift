@@ -273,6 +273,23 @@ struct ExploreEndToEndTests {
     }
   }
 
+  @Test("a JAX step's sdy.sharding annotations are pinned after planning, as the status says")
+  func sdyShardings() throws {
+    let session = TmuxSession()
+    defer { session.kill() }
+    try session.startShardline([
+      "explore", "--model", SampleFiles.path("jax/fixtures/mlp_sharded.mlir"), "--cluster",
+      "p3.16xlarge:1", "--no-cache",
+    ])
+    let screen = try session.wait(for: "the overview with the annotations' report") {
+      $0.contains("Stages (Enter opens)") && $0.contains("of 8 sdy.sharding annotations pinned")
+    }
+    #expect(screen.contains("mlp_sharded.mlir on 1 × p3.16xlarge"), "\(screen)")
+    try session.press("q")
+    let exited = try session.waitForExit()
+    #expect(exited.contains("explore exited with status 0"), "\(exited)")
+  }
+
   @Test("Esc on the planning screen cancels and exits non-zero with a message")
   func cancelPlanning() throws {
     let session = TmuxSession()
