@@ -29,6 +29,8 @@ struct EvaluateCommand: ParsableCommand {
       valueName: "file"))
   var model: String?
 
+  @OptionGroup var roles: ImportRoleFlags
+
   @Option(
     name: .long,
     help: ArgumentHelp(
@@ -44,7 +46,7 @@ struct EvaluateCommand: ParsableCommand {
   var json = false
 
   func run() throws {
-    let file = try PlanFile.load(planFile, graphFile: model)
+    let file = try PlanFile.load(planFile, graphFile: model, roles: roles)
     var plan = file.plan
     if let cluster {
       let given = try ClusterOptions(cluster: cluster).resolve()

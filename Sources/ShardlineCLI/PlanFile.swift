@@ -14,14 +14,17 @@ struct PlanFile {
   var source: ModelSource
 
   /// Reads the plan file at `path` and the model it was made for: its zoo model, or the graph
-  /// file `graphFile` for a plan made from a graph file.
+  /// file `graphFile` for a plan made from a graph file (a `.mlir` step imported with `roles`).
   ///
   /// - Throws: ``CLIError`` naming the file: it cannot be read, is not a plan file, or needs a
   ///   graph file that was not given (or was given one it does not need).
-  static func load(_ path: String, graphFile: String? = nil) throws -> PlanFile {
+  static func load(
+    _ path: String, graphFile: String? = nil, roles: ImportRoleFlags = ImportRoleFlags()
+  ) throws -> PlanFile {
     let plan = try readPlan(path)
     return PlanFile(
-      path: path, plan: plan, source: try modelSource(of: plan, path: path, graphFile: graphFile))
+      path: path, plan: plan,
+      source: try modelSource(of: plan, path: path, graphFile: graphFile, roles: roles))
   }
 
   /// The plan in the file at `path`, without its model.
@@ -43,7 +46,7 @@ struct PlanFile {
 
   /// The model `plan` (read from `path`) was made for.
   private static func modelSource(
-    of plan: Plan, path: String, graphFile: String?
+    of plan: Plan, path: String, graphFile: String?, roles: ImportRoleFlags
   ) throws -> ModelSource {
     if let config = plan.model.config {
       if let graphFile {
@@ -57,7 +60,9 @@ struct PlanFile {
       throw CLIError(
         "\(path) was made from the graph file \(plan.model.name); give it with --model FILE")
     }
-    return try ModelOptions.parse(["--model", graphFile]).modelSource()
+    var options = try ModelOptions.parse(["--model", graphFile])
+    options.importRoles = roles
+    return try options.modelSource()
   }
 
   /// The per-microbatch training graph of the plan, built from its model.

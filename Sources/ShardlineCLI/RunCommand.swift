@@ -40,6 +40,8 @@ struct RunCommand: ParsableCommand {
       "For a plan made from a graph file (JSON or .mlir): that file.", valueName: "file"))
   var model: String?
 
+  @OptionGroup var roles: ImportRoleFlags
+
   @Option(help: ArgumentHelp("The backend to run on: cpu.", valueName: "name"))
   var backend = "cpu"
 
@@ -102,7 +104,7 @@ struct RunCommand: ParsableCommand {
   }
 
   func run() throws {
-    var file = try PlanFile.load(planFile, graphFile: model)
+    var file = try PlanFile.load(planFile, graphFile: model, roles: roles)
     if let scaleDown {
       file = try file.scaledDown(by: scaleDown, batchBy: scaleDownBatch)
     }

@@ -90,6 +90,12 @@ struct ImportCommandTests {
     let run = try ShardlineBinary.run(["run", plan, "--model", gpt, "--steps", "2", "--verify"])
     #expect(run.status == 0, "\(run.error)")
     #expect(run.output.contains("verify: the loss and 73 updated tensors match"), "\(run.output)")
+    let roles = try ShardlineBinary.run([
+      "run", plan, "--model", gpt, "--batch-args", "73,74", "--steps", "1",
+    ])
+    #expect(roles.status == 0, "the role flags reach the import: \(roles.error)")
+    let badRoles = try ShardlineBinary.run(["run", plan, "--model", gpt, "--batch-args", "x"])
+    #expect(badRoles.status != 0 && badRoles.error.contains("--batch-args"), "\(badRoles.error)")
     let missing = try ShardlineBinary.run(["run", plan])
     #expect(missing.status != 0 && missing.errorLines.count == 1, "\(missing.error)")
     #expect(missing.error.contains("give it with --model"), "\(missing.error)")
