@@ -54,6 +54,16 @@ import Testing
     #expect(out[1] == [1, 1, 1, 1])
   }
 
+  @Test("is_finite is false for infinities and NaN")
+  func isFinite() throws {
+    let s = ModuleSketch()
+    let x = s.argument("4xf32")
+    let finite = s.op("stablehlo.is_finite", [x], "4xi1")
+    s.returns([s.op("stablehlo.convert", [finite], "4xf32")], ["4xf32"])
+    let (_, out) = try importAndRun(s, [[1, .infinity, -.infinity, .nan]])
+    #expect(out[0] == [1, 0, 0, 0])
+  }
+
   @Test("exponential_minus_one and log_plus_one decompose")
   func expm1Log1p() throws {
     let s = ModuleSketch()

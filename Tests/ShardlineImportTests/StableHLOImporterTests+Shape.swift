@@ -122,6 +122,67 @@ import Testing
     #expect(out[1] == [0, 0, 0, 0, 10, 12])
   }
 
+  /// `jnp.take_along_axis(x, idx[..., None], axis=-1)` and its gradient, as JAX prints them:
+  /// batching dimensions, and `index_vector_dim` left out at its default 0 in the scatter.
+  @Test("gather and scatter with batching dimensions pick and add one element per row")
+  func batchedGatherScatter() throws {
+    let s = ModuleSketch()
+    let x = s.argument("2x3xf32")
+    let idx = s.argument("2x1xi32")
+    let g = s.op(
+      "stablehlo.gather", [x, idx],
+      [
+        "dimension_numbers": .structured(
+          kind: "gather",
+          fields: [
+            NamedAttribute("collapsed_slice_dims", A.ints([1])),
+            NamedAttribute("operand_batching_dims", A.ints([0])),
+            NamedAttribute("start_indices_batching_dims", A.ints([0])),
+            NamedAttribute("start_index_map", A.ints([1])),
+            NamedAttribute("index_vector_dim", .integer(1)),
+          ]), "slice_sizes": A.ints([1, 1]),
+      ], "2xf32")
+    let zeros = s.op("stablehlo.constant", [], ["value": A.splat(0, "2x3xf32")], "2x3xf32")
+    let sc = s.op(
+      "stablehlo.scatter", [zeros, idx, g],
+      [
+        "scatter_dimension_numbers": .structured(
+          kind: "scatter",
+          fields: [
+            NamedAttribute("inserted_window_dims", A.ints([1])),
+            NamedAttribute("input_batching_dims", A.ints([0])),
+            NamedAttribute("scatter_indices_batching_dims", A.ints([0])),
+            NamedAttribute("scatter_dims_to_operand_dims", A.ints([1])),
+            NamedAttribute("index_vector_dim", .integer(1)),
+          ])
+      ], "2x3xf32", regions: [s.combiner("stablehlo.add", "f32")])
+    s.returns([g, sc], ["2xf32", "2x3xf32"])
+    let (_, out) = try importAndRun(s, [[1, 2, 3, 4, 5, 6], [2, 0]])
+    #expect(out[0] == [3, 4])  // row 0 column 2, row 1 column 0
+    #expect(out[1] == [0, 0, 3, 4, 0, 0])
+  }
+
+  @Test("a gather's index_vector_dim left out is 0")
+  func defaultIndexVectorDimension() throws {
+    let s = ModuleSketch()
+    let x = s.argument("2x3xf32")
+    let column = s.argument("1xi32")
+    let g = s.op(
+      "stablehlo.gather", [x, column],
+      [
+        "dimension_numbers": .structured(
+          kind: "gather",
+          fields: [
+            NamedAttribute("offset_dims", A.ints([0])),
+            NamedAttribute("collapsed_slice_dims", A.ints([1])),
+            NamedAttribute("start_index_map", A.ints([1])),
+          ]), "slice_sizes": A.ints([2, 1]),
+      ], "2xf32")
+    s.returns([g], ["2xf32"])
+    let (_, out) = try importAndRun(s, [[1, 2, 3, 4, 5, 6], [1]])
+    #expect(out[0] == [2, 5])
+  }
+
   @Test("a convolution's layout letters map onto dimension indices")
   func convolution() throws {
     let s = ModuleSketch()

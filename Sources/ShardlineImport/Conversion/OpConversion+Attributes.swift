@@ -79,8 +79,12 @@ extension OpConversion {
     return list
   }
 
-  /// Integer field `field` of a structured attribute.
-  func integer(_ field: String, in fields: [NamedAttribute]) throws(ImportError) -> Int {
+  /// Integer field `field` of a structured attribute; `defaultValue` when it is absent (MLIR
+  /// leaves fields at their default value out, such as a gather's `index_vector_dim = 0`).
+  func integer(_ field: String, in fields: [NamedAttribute], default defaultValue: Int? = nil)
+    throws(ImportError) -> Int
+  {
+    if fields[field] == nil, let defaultValue { return defaultValue }
     guard case .integer(let value) = fields[field] else {
       throw error("missing integer field '\(field)'")
     }

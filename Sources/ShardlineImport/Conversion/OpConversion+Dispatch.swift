@@ -18,6 +18,7 @@ extension OpConversion {
     case "stablehlo.select": return [try convertSelect()]
     case "stablehlo.clamp": return [try convertClamp()]
     case "stablehlo.not": return [try convertNot()]
+    case "stablehlo.is_finite": return [try convertIsFinite()]
     case "stablehlo.xor": return [try convertXor()]
     case "stablehlo.exponential_minus_one": return [try convertExpm1()]
     case "stablehlo.log_plus_one": return [try convertLog1p()]

@@ -139,6 +139,17 @@ extension OpConversion {
     return try emitResult(.compare(.eq), [materialize(x), falses])
   }
 
+  /// `is_finite(x)` as `abs(x) < +∞`, false for ±∞ and NaN (optax's update checks its
+  /// gradients with it).
+  func convertIsFinite() throws(ImportError) -> Bound {
+    try expectOperands(1)
+    let x = try value(0)
+    guard x.type.dtype.isFloatingPoint else { throw error("is_finite needs a float operand") }
+    let magnitude = try emit(.unary(.abs), [x], suffix: "magnitude")
+    let infinity = try emit(.constant(.splat(.infinity)), [], type: x.type, suffix: "infinity")
+    return try emitResult(.compare(.lt), [magnitude, infinity])
+  }
+
   /// Logical `xor` of `i1` tensors as `a != b`; bitwise `xor` of integers is rejected.
   func convertXor() throws(ImportError) -> Bound {
     try expectOperands(2)
