@@ -92,6 +92,39 @@ import Testing
     #expect(out[1] == [4, 6, 6])
   }
 
+  /// The gradient of max pooling: each window's source value goes to the window's first
+  /// maximum, ties going to the earlier position, as StableHLO's `GE` select keeps it.
+  @Test("select_and_scatter adds each window's source at its first maximum")
+  func selectAndScatter() throws {
+    let s = ModuleSketch()
+    let x = s.argument("4xf32")
+    let source = s.argument("2xf32")
+    let zero = s.op("stablehlo.constant", [], ["value": A.splat(0, "f32")], "f32")
+    let select = s.region(["f32", "f32"]) { r, args in
+      r.terminate([
+        r.op(
+          "stablehlo.compare", args,
+          ["comparison_direction": .enumeration(name: "comparison_direction", value: "GE")],
+          "i1")
+      ])
+    }
+    let plain = s.op(
+      "stablehlo.select_and_scatter", [x, source, zero],
+      ["window_dimensions": A.ints([2]), "window_strides": A.ints([2])], "4xf32",
+      regions: [select, s.combiner("stablehlo.add", "f32")])
+    let padded = s.op(
+      "stablehlo.select_and_scatter", [x, source, zero],
+      [
+        "window_dimensions": A.ints([3]), "window_strides": A.ints([2]),
+        "padding": .dense(.values([1, 1]), type: ModuleSketch.type("1x2xi64")),
+      ], "4xf32", regions: [select, s.combiner("stablehlo.add", "f32")])
+    s.returns([plain, padded], ["4xf32", "4xf32"])
+    let (_, out) = try importAndRun(s, [[3, 3, 1, 2], [10, 20]])
+    #expect(out[0] == [10, 0, 0, 20])  // [3, 3] ties: the first; [1, 2]: the 2
+    // Padded [-∞, 3, 3, 1, 2, -∞]: windows [-∞, 3, 3] and [3, 1, 2] both pick a 3.
+    #expect(out[1] == [10, 20, 0, 0])
+  }
+
   @Test("and/or reductions of booleans become min/max reductions")
   func booleanReductions() throws {
     let s = ModuleSketch()

@@ -9,9 +9,10 @@ enum InputDefaults {
   /// The parameter argument each optimizer-state argument belongs to.
   ///
   /// By name when both have key paths (the parameter's path after its name ends the state's:
-  /// `['w1']` ends `[0].mu['w1']`), else the `j`-th state argument of a type belongs to the
-  /// `j mod n`-th of the `n` parameters of that type (optax keeps its moments in parameter
-  /// order). `nil` when no parameter has the state's type (Adam's step count).
+  /// `['w1']` ends `[0].mu['w1']`); a named state no parameter's path ends belongs to none
+  /// (Flax's batch-norm statistics, Adam's step count). Without names, the `j`-th state
+  /// argument of a type belongs to the `j mod n`-th of the `n` parameters of that type (optax
+  /// keeps its moments in parameter order); `nil` when no parameter has its type.
   static func owners(roles: [InputRole], types: [TensorType], paths: [KeyPath?]) -> [Int?] {
     let parameters = roles.indices.filter { roles[$0] == .parameter }
     var seenOfType: [TensorType: Int] = [:]
@@ -26,6 +27,7 @@ enum InputDefaults {
           return length > 0 ? (length, p) : nil
         }
         if let best = scored.max(by: { $0.0 < $1.0 }) { return best.1 }
+        if candidates.allSatisfy({ paths[$0] != nil }) { return nil }
       }
       let position = seenOfType[types[index], default: 0]
       seenOfType[types[index]] = position + 1

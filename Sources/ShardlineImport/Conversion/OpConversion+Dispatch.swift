@@ -37,6 +37,7 @@ extension OpConversion {
     case "stablehlo.convolution": return [try convertConvolution()]
     case "stablehlo.reduce": return try convertReduce()
     case "stablehlo.reduce_window": return [try convertReduceWindow()]
+    case "stablehlo.select_and_scatter": return [try convertSelectAndScatter()]
     case "stablehlo.while": return try convertWhile()
     case "func.call", "call": return try convertCall()
     case "stablehlo.optimization_barrier": return try passThrough()
@@ -67,8 +68,6 @@ extension OpConversion {
     case "stablehlo.sort": "sorting is not supported: the IR has no sort op"
     case "stablehlo.rng", "stablehlo.rng_bit_generator":
       "random number generation is not supported: pass random values as arguments"
-    case "stablehlo.select_and_scatter":
-      "select_and_scatter (the gradient of max pooling) is not supported"
     case "stablehlo.all_reduce", "stablehlo.all_gather", "stablehlo.reduce_scatter",
       "stablehlo.all_to_all", "stablehlo.collective_permute", "stablehlo.collective_broadcast":
       "collectives are not supported: import the unpartitioned program"

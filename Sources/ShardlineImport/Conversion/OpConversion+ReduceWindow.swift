@@ -43,28 +43,9 @@ extension OpConversion {
         .pad(PadAttributes(low: padding.map { $0[0] }, high: padding.map { $0[1] })),
         [x, materialize(initial)], suffix: "pad")
     }
-    var outputs: [Int] = []
-    for d in 0..<rank {
-      let span = (window[d] - 1) * dilations[d] + 1
-      guard padded.shape[d] >= span else {
-        throw error("window larger than the padded input in dimension \(d)")
-      }
-      outputs.append((padded.shape[d] - span) / strides[d] + 1)
-    }
-    var slices: [Value] = []
-    for position in 0..<elements {
-      var rest = position
-      var start = Array(repeating: 0, count: rank)
-      for d in (0..<rank).reversed() {
-        start[d] = (rest % window[d]) * dilations[d]
-        rest /= window[d]
-      }
-      let limit = (0..<rank).map { start[$0] + (outputs[$0] - 1) * strides[$0] + 1 }
-      slices.append(
-        try emit(
-          .slice(SliceAttributes(start: start, limit: limit, strides: strides)), [padded],
-          suffix: "window"))
-    }
+    let slices = try windowSlices(
+      of: padded, window: window, strides: strides, dilations: dilations
+    ).map(\.value)
     let combine: BinaryOperator =
       switch kind {
       case .sum: .add
@@ -82,5 +63,36 @@ extension OpConversion {
     let start = try emit(
       .broadcastInDim(dimensions: []), [materialize(initial)], type: total.type, suffix: "init")
     return try emitResult(.binary(combine), [total, start])
+  }
+
+  /// One strided slice of `padded` per window position, in row-major window order: slice `k`
+  /// holds, for every output position, the window's `k`-th element; with its start offset.
+  func windowSlices(of padded: Value, window: [Int], strides: [Int], dilations: [Int])
+    throws(ImportError) -> [(value: Value, start: [Int])]
+  {
+    let rank = padded.rank
+    var outputs: [Int] = []
+    for d in 0..<rank {
+      let span = (window[d] - 1) * dilations[d] + 1
+      guard padded.shape[d] >= span else {
+        throw error("window larger than the padded input in dimension \(d)")
+      }
+      outputs.append((padded.shape[d] - span) / strides[d] + 1)
+    }
+    var slices: [(value: Value, start: [Int])] = []
+    for position in 0..<window.reduce(1, *) {
+      var rest = position
+      var start = Array(repeating: 0, count: rank)
+      for d in (0..<rank).reversed() {
+        start[d] = (rest % window[d]) * dilations[d]
+        rest /= window[d]
+      }
+      let limit = (0..<rank).map { start[$0] + (outputs[$0] - 1) * strides[$0] + 1 }
+      let slice = try emit(
+        .slice(SliceAttributes(start: start, limit: limit, strides: strides)), [padded],
+        suffix: "window")
+      slices.append((slice, start))
+    }
+    return slices
   }
 }
