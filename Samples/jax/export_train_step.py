@@ -55,6 +55,7 @@ Built-in examples (all plain ``jax.numpy``, deterministic seeds)::
     python3 export_train_step.py --model all --out fixtures
     python3 export_train_step.py --model gpt --dtype bf16 --out fixtures  # gpt_bf16
     python3 export_train_step.py --model gpt --scan --out fixtures        # gpt_scan
+    python3 export_train_step.py --model gpt --clip --out fixtures        # gpt_clip (+ .x2)
     python3 export_train_step.py --model mlp --sharded --out fixtures     # mlp_sharded.mlir
 
 Every built-in step has the signature
@@ -176,7 +177,7 @@ def _check_names_against_text(text: str, inputs: list[str],
 
 def export(step: Callable, args: Sequence[PyTree], path_prefix: str,
            arg_names: Sequence[str] | None = None, *,
-           reference: bool = True, **jit_kwargs: Any) -> str:
+           reference: bool = True, mlir: bool = True, **jit_kwargs: Any) -> str:
     """Write `path_prefix.mlir` (and `path_prefix.reference.json`).
 
     step:        the training step; any pytree-in / pytree-out function.
@@ -186,6 +187,8 @@ def export(step: Callable, args: Sequence[PyTree], path_prefix: str,
     arg_names:   names for the top-level arguments; defaults to the Python
                  parameter names of `step` (which is what JAX prints too).
     reference:   also run the step and write the reference JSON.
+    mlir:        write the StableHLO text (off: only the reference, e.g. for
+                 the same step at a larger batch).
     jit_kwargs:  passed to jax.jit (e.g. in_shardings=...).
 
     Returns the StableHLO text.
@@ -196,8 +199,9 @@ def export(step: Callable, args: Sequence[PyTree], path_prefix: str,
     text = jitted.lower(*args).as_text(debug_info=True)
 
     os.makedirs(os.path.dirname(path_prefix) or ".", exist_ok=True)
-    with open(path_prefix + ".mlir", "w") as f:
-        f.write(text)
+    if mlir:
+        with open(path_prefix + ".mlir", "w") as f:
+            f.write(text)
     if not reference:
         return text
 
@@ -250,6 +254,14 @@ def sgd(params: PyTree, grads: PyTree, lr: float) -> PyTree:
 def adam_init(params: PyTree) -> dict:
     zeros = tree_map(jnp.zeros_like, params)
     return {"count": jnp.zeros((), jnp.int32), "mu": zeros, "nu": zeros}
+
+
+def clip_by_global_norm(grads: PyTree, max_norm: float) -> PyTree:
+    """Scale all gradients down together when their global norm exceeds
+    `max_norm` (as optax.clip_by_global_norm does)."""
+    norm = jnp.sqrt(sum(jnp.sum(g * g) for g in jax.tree_util.tree_leaves(grads)))
+    scale = jnp.minimum(1.0, max_norm / norm)
+    return tree_map(lambda g: g * scale, grads)
 
 
 def adam(params: PyTree, grads: PyTree, state: dict, lr: float = 1e-2,
@@ -366,12 +378,15 @@ def gpt_block(p: dict, x: jax.Array) -> jax.Array:
     return x + h @ p["mlp"]["w_proj"] + p["mlp"]["b_proj"]
 
 
-def gpt_setup(dtype: str = "f32", scan: bool = False) -> tuple[Callable, tuple]:
+def gpt_setup(dtype: str = "f32", scan: bool = False, clip: float | None = None,
+              batch: int | None = None) -> tuple[Callable, tuple]:
+    """The GPT step; `clip` clips gradients by global norm before Adam, and
+    `batch` overrides the batch size."""
     c = GPT
     compute = {"f32": jnp.float32, "bf16": jnp.bfloat16}[dtype]
     k_params, k_data = jax.random.split(jax.random.PRNGKey(1))
     params = gpt_init(k_params, stacked=scan)
-    data = jax.random.randint(k_data, (c["batch"], c["seq"] + 1), 0,
+    data = jax.random.randint(k_data, (batch or c["batch"], c["seq"] + 1), 0,
                               c["vocab"], jnp.int32)
     tokens, targets = data[:, :-1], data[:, 1:]
 
@@ -391,6 +406,8 @@ def gpt_setup(dtype: str = "f32", scan: bool = False) -> tuple[Callable, tuple]:
 
     def step(params, opt_state, tokens, targets):
         loss, grads = jax.value_and_grad(loss_fn)(params, tokens, targets)
+        if clip is not None:
+            grads = clip_by_global_norm(grads, clip)
         new_params, new_opt_state = adam(params, grads, opt_state, lr=1e-2)
         return loss, new_params, new_opt_state
 
@@ -556,13 +573,20 @@ def export_sharded_mlp(out_dir: str) -> str:
     return path + ".mlir"
 
 
-def build(model: str, dtype: str, scan: bool) -> tuple[str, Callable, tuple]:
+# Global-norm bound of the gpt_clip fixture: below the warmed-up GPT's gradient
+# norm, so that the clipping scales every step.
+CLIP = 0.5
+
+
+def build(model: str, dtype: str, scan: bool, clip: bool = False,
+          batch: int | None = None) -> tuple[str, Callable, tuple]:
     """Fixture name, step and example args for a built-in model."""
     if model == "mlp":
         return "mlp", *mlp_setup()
     if model == "gpt":
-        name = "gpt" + ("_bf16" if dtype == "bf16" else "") + ("_scan" if scan else "")
-        return name, *gpt_setup(dtype, scan)
+        name = ("gpt" + ("_bf16" if dtype == "bf16" else "") + ("_scan" if scan else "")
+                + ("_clip" if clip else ""))
+        return name, *gpt_setup(dtype, scan, CLIP if clip else None, batch)
     if model == "moe":
         return "moe", *moe_setup()
     if model == "convnet":
@@ -581,6 +605,11 @@ def main(argv: Sequence[str] | None = None) -> None:
                     help="gpt: stack the blocks and apply them with lax.scan")
     ap.add_argument("--sharded", action="store_true",
                     help="mlp: also write mlp_sharded.mlir (8 CPU devices)")
+    ap.add_argument("--clip", action="store_true",
+                    help="gpt: clip gradients by global norm before Adam, and "
+                         "also write NAME.x2.reference.json: the same step on "
+                         "twice the batch, which two microbatches of the "
+                         "exported step must reproduce")
     a = ap.parse_args(argv)
 
     if a.sharded:  # must happen before the CPU backend is initialised
@@ -588,14 +617,15 @@ def main(argv: Sequence[str] | None = None) -> None:
 
     if a.model == "all":
         # Every fixture: the four models plus the bf16 and scan GPT variants.
-        jobs = [("mlp", "f32", False), ("gpt", "f32", False),
-                ("gpt", "bf16", False), ("gpt", "f32", True),
-                ("moe", "f32", False), ("convnet", "f32", False)]
+        jobs = [("mlp", "f32", False, False), ("gpt", "f32", False, False),
+                ("gpt", "bf16", False, False), ("gpt", "f32", True, False),
+                ("gpt", "f32", False, True),
+                ("moe", "f32", False, False), ("convnet", "f32", False, False)]
     else:
-        jobs = [(a.model, a.dtype, a.scan)]
+        jobs = [(a.model, a.dtype, a.scan, a.clip)]
 
-    for model, dtype, scan in jobs:
-        name, step, args = build(model, dtype, scan)
+    for model, dtype, scan, clip in jobs:
+        name, step, args = build(model, dtype, scan, clip)
         args = warm_up(step, args)
         prefix = os.path.join(a.out, name)
         export(step, args, prefix)
@@ -603,6 +633,15 @@ def main(argv: Sequence[str] | None = None) -> None:
         sizes = [os.path.getsize(prefix + ext) for ext in (".mlir", ".reference.json")]
         print(f"{name}: {prefix}.mlir ({sizes[0]} B), "
               f"{prefix}.reference.json ({sizes[1]} B)")
+        if clip:
+            # The same step on twice the batch: the reference for a plan that
+            # runs the exported step as two microbatches.
+            _, step2, args2 = build(model, dtype, scan, clip, batch=2 * GPT["batch"])
+            args2 = warm_up(step2, args2)
+            export(step2, args2, prefix + ".x2", mlir=False)
+            check_reference(step2, args2, prefix + ".x2")
+            print(f"{name}: {prefix}.x2.reference.json "
+                  f"({os.path.getsize(prefix + '.x2.reference.json')} B)")
 
     if a.sharded:
         print("sharded:", export_sharded_mlp(a.out))

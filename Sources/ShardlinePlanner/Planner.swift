@@ -156,6 +156,11 @@ public struct Planner: Sendable {
         phase: "evaluating", candidatesPriced: 0, candidatesTotal: 0,
         ilpSolves: plan.search.ilpSolves, cacheHits: plan.search.cacheHits,
         elapsedSeconds: Self.seconds(since: started)))
+    if context.updateSpansLayers {
+      plan.search.notes.append(
+        "one stage: the optimizer update reads a statistic over all gradients (such as "
+          + "clipping by global norm), which each stage's separate update cannot wait for")
+    }
     do {
       plan.estimate = try PlanEvaluator(graph: context.graph)
         .evaluate(plan)
@@ -172,6 +177,16 @@ public struct Planner: Sendable {
     progress: (@Sendable (PlannerProgress) -> Void)?
   ) throws(PlannerError) -> (solution: StageDPSolution?, pricer: CandidatePricer) {
     let layers = contexts[0].partition.layerCount
+    var stageCounts = space.stageCounts
+    if contexts[0].updateSpansLayers {
+      guard (stageCounts?.lowerBound ?? 1) <= 1 else {
+        throw .invalidOption(
+          "the model's optimizer update reads a statistic over all its gradients (such as "
+            + "clipping by global norm), which needs one stage; the search asks for at least "
+            + "\(stageCounts?.lowerBound ?? 1)")
+      }
+      stageCounts = 1...1
+    }
     let total = Self.candidateTotal(layers: layers, submeshes: submeshes.count)
     let profilers = contexts.map(\.profiler)
     let pricer = CandidatePricer(
@@ -192,7 +207,7 @@ public struct Planner: Sendable {
     let problem = StageDPProblem(
       layerCount: layers, mesh: cluster.physicalMesh, submeshes: submeshes,
       microbatches: microbatches, deviceMemoryBytes: pricer.capacityBytes,
-      stageCounts: space.stageCounts, cost: pricer.price)
+      stageCounts: stageCounts, cost: pricer.price)
     let solution = StageDP.solve(problem)
     if let error = pricer.error { throw error }
     return (solution, pricer)

@@ -21,6 +21,10 @@ struct PlanningContext: Sendable {
   let solvesRangesJointly: Bool
   /// Checked before each solve and each priced candidate.
   let cancellation: CancellationFlag?
+  /// Whether an update op of one layer reads a value another layer's update computes from its
+  /// gradients (a statistic over several layers' gradients, such as clipping by global norm).
+  /// The runtime runs each stage's update on its own, so such a step is planned in one stage.
+  let updateSpansLayers: Bool
   private let users: [[NodeID]]
 
   /// The context of `model` at `microbatches`, split into layers as `layering` says (else as
@@ -64,6 +68,15 @@ struct PlanningContext: Sendable {
     solvesRangesJointly = options.solvesRangesJointly
     self.cancellation = cancellation
     self.users = users
+    let perIteration = ValueClasses(graph: graph).perIteration
+    let layerOf = partition.layerOfNode
+    updateSpansLayers = graph.nodes.contains { node in
+      node.phase == .update
+        && node.operands.contains { operand in
+          graph[operand].phase == .update && !perIteration[operand.rawValue]
+            && layerOf[operand.rawValue] != layerOf[node.id.rawValue]
+        }
+    }
   }
 
   /// The layering `options` ask for on `graph`: the model's layers when it asks for them and

@@ -33,7 +33,8 @@ struct JAXFixtureTests {
   @Test(
     "the interpreter on the imported step gives JAX's loss and every updated tensor",
     arguments: [
-      ("mlp", 1e-4), ("gpt", 1e-4), ("gpt_scan", 1e-4), ("moe", 1e-4), ("convnet", 1e-4),
+      ("mlp", 1e-4), ("gpt", 1e-4), ("gpt_scan", 1e-4), ("gpt_clip", 1e-4), ("moe", 1e-4),
+      ("convnet", 1e-4),
       ("gpt_bf16", 2e-2),
     ])
   func reproducesJAX(name: String, tolerance: Double) throws {

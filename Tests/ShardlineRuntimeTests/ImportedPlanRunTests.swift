@@ -89,4 +89,55 @@ struct ImportedPlanRunTests {
       #expect(difference <= 1e-4, "output \(index): \(difference)")
     }
   }
+
+  /// GPT with Adam after clipping by global norm, as two microbatches: the norm must be taken
+  /// of the gradient summed over both (so the importer must put it in the update), which JAX
+  /// computed by running the same step on the two microbatches' batch at once.
+  @Test(
+    "the imported GPT with global-norm clipping, in two microbatches, gives JAX's step on both",
+    arguments: [
+      (SubmeshShape(hostCount: 1, devicesPerHost: 8), LogicalMeshShape(rows: 2, columns: 4)),
+      (SubmeshShape(hostCount: 1, devicesPerHost: 8), LogicalMeshShape(rows: 8, columns: 1)),
+    ])
+  func clippedMicrobatches(submesh: SubmeshShape, shape: LogicalMeshShape) async throws {
+    let text = try String(
+      contentsOfFile: SampleFiles.path("jax/fixtures/gpt_clip.mlir"), encoding: .utf8)
+    let graph = try StableHLOImporter.importModule(StableHLOParser.parse(text)).graph
+    let reference = try JAXReference(
+      jsonData: try SampleFiles.data("jax/fixtures/gpt_clip.x2.reference.json"))
+    let source = ModelSource.graph(name: "gpt_clip", graph: graph)
+    let plan = try Self.plan(
+      source, stages: 1, submesh: submesh, shape: shape, microbatches: 2)
+    let run = try PlanRun(plan: plan, graph: graph)
+    let result = try await run.run(
+      inputs: reference.inputs.map { HostTensor($0.type, storage: $0.values) },
+      on: CPUBackend(devices: run.devices), options: ExecutionOptions(watchdogTimeoutSeconds: 60))
+    for (index, (got, want)) in zip(result.outputs, reference.outputs).enumerated() {
+      let expected = HostTensor(want.type, storage: want.values)
+      let difference = try #require(got.relativeDifference(from: expected), "\(want.name)")
+      #expect(difference <= 1e-4, "\(want.name): \(difference)")
+    }
+  }
+
+  /// Clipping by global norm needs every stage's gradients before any stage's update, which
+  /// the pipeline's per-stage update tasks cannot wait for: the planner keeps such a step in
+  /// one stage and refuses a search that asks for more, saying why.
+  @Test("clipping by global norm keeps a plan in one stage; asking for two is refused")
+  func clippedAcrossStages() throws {
+    let clipped = try String(
+      contentsOfFile: SampleFiles.path("jax/fixtures/gpt_clip.mlir"), encoding: .utf8)
+    let graph = try StableHLOImporter.importModule(StableHLOParser.parse(clipped)).graph
+    let source = ModelSource.graph(name: "gpt_clip", graph: graph)
+    let four = SubmeshShape(hostCount: 1, devicesPerHost: 4)
+    let square = LogicalMeshShape(rows: 2, columns: 2)
+    #expect {
+      try Self.plan(source, stages: 2, submesh: four, shape: square)
+    } throws: { error in
+      "\(error)".contains("needs one stage")
+    }
+    let planned = try Planner(options: PlannerOptions(microbatches: .count(1)), cacheDirectory: nil)
+      .plan(source, on: try ClusterSpec.parse("p3.16xlarge"))
+    #expect(planned.stages.count == 1)
+    #expect(planned.search.notes.contains { $0.contains("clipping by global norm") })
+  }
 }

@@ -18,11 +18,14 @@ import ShardlineIR
 /// else the smallest `differentiates` among its backward operands; ops reading neither
 /// (constants) get `nil`.
 ///
+/// - A global statistic of the gradients (clipping by global norm) joins the update with the
+///   ops that compute it from the gradients (``pullGlobalStatistics(into:graph:candidate:forward:batch:)``).
+///
 /// Where this can be wrong: update ops are exact only for values that are linear in the
-/// microbatch gradients or computed inside the update. Gradient clipping by global norm lands
-/// its squared-norm reductions in backward, so they are averaged over microbatches — exact only
-/// with one microbatch. Metrics computed from the batch but not part of the loss count as
-/// backward.
+/// microbatch gradients or computed inside the update; a nonlinear function of gradients that
+/// is neither element-wise into the update nor a scalar statistic (a per-tensor norm kept as a
+/// tensor) stays in backward and is averaged over the microbatches. Metrics computed from the
+/// batch but not part of the loss count as backward.
 enum PhaseInference {
   /// Sets every node's phase and `differentiates` from the graph's roles.
   static func assign(_ graph: inout Graph) {
@@ -57,6 +60,8 @@ enum PhaseInference {
       }
     }
     var update = (0..<count).map { fromState[$0] && toUpdate[$0] }
+    pullGlobalStatistics(
+      into: &update, graph: graph, candidate: candidate, forward: forward, batch: batch)
     for node in graph.nodes where candidate[node.id.rawValue] && !update[node.id.rawValue] {
       update[node.id.rawValue] = node.operands.contains { update[$0.rawValue] }
     }
@@ -78,6 +83,35 @@ enum PhaseInference {
       graph.nodes[index].differentiates =
         forwardOperands.max()
         ?? node.operands.compactMap { graph.nodes[$0.rawValue].differentiates }.min()
+    }
+  }
+
+  /// Moves into the update what a global statistic of the gradients needs (clipping by global
+  /// norm: `Σ sum(g²)`), so that it sees the gradients summed over the microbatches instead of
+  /// being averaged per microbatch.
+  ///
+  /// Its seeds are batch-dependent scalars outside the forward pass (backpropagation proper
+  /// carries tensors; a batch-dependent scalar after it is a statistic of the gradients). From
+  /// each, the walk goes back through its operands, taking ops outside the forward pass that
+  /// read no batch-dependent forward value, and stopping at the gradients themselves: values
+  /// of a parameter's type that are not element-wise (a `dot_general`, a `reduce`, a
+  /// `transpose`), which stay in backward and are what crosses into the update.
+  private static func pullGlobalStatistics(
+    into update: inout [Bool], graph: Graph, candidate: [Bool], forward: [Bool], batch: [Bool]
+  ) {
+    let parameterTypes = Set(graph.inputs(.parameter).map { graph[$0.node].type })
+    var stack = graph.nodes.filter {
+      candidate[$0.id.rawValue] && batch[$0.id.rawValue] && $0.type.rank == 0
+        && !update[$0.id.rawValue]
+    }.map(\.id)
+    while let id = stack.popLast() {
+      let node = graph[id]
+      guard candidate[id.rawValue], batch[id.rawValue], !update[id.rawValue] else { continue }
+      let readsActivations = node.operands.contains { forward[$0.rawValue] && batch[$0.rawValue] }
+      let isGradient = parameterTypes.contains(node.type) && !node.op.isElementwise
+      if readsActivations || isGradient { continue }
+      update[id.rawValue] = true
+      stack.append(contentsOf: node.operands)
     }
   }
 

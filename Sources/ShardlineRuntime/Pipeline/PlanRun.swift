@@ -149,6 +149,15 @@ public struct PlanRun: Sendable {
         else {
           throw .invalidPlan(reason: "no stage computes '\(graph[producer].name)'")
         }
+        if graph[producer].phase == .update && !classes.perIteration[producer.rawValue] {
+          throw .unsupported(
+            stage: target,
+            reason:
+              "its optimizer update reads '\(graph[producer].name)', which stage \(source)'s "
+              + "update computes from its gradients (a statistic over several stages' gradients, "
+              + "such as clipping by global norm); each stage runs its update on its own, so "
+              + "plan this step in one stage")
+        }
         let frequency: TransferFrequency =
           classes.accumulatesGradient[producer.rawValue]
           ? .accumulated : classes.perIteration[producer.rawValue] ? .once : .perMicrobatch
