@@ -28,7 +28,7 @@ public final class CPUBackend: RuntimeBackend {
   public let devices: [DeviceID]
   private let injectedFailures: [DeviceID: Int]
   private let memory: [DeviceID: DeviceMemory]
-  private let fabric = CPUFabric()
+  private let fabric: CPUFabric
 
   /// Creates virtual devices, makes OpenBLAS run each call on its calling thread alone
   /// (``ShardlineInterpreter/BLASThreads/useCallingThreadOnly()``): a device is one thread on
@@ -44,6 +44,7 @@ public final class CPUBackend: RuntimeBackend {
     self.devices = devices
     self.injectedFailures = injectedFailures
     memory = Dictionary(uniqueKeysWithValues: devices.map { ($0, DeviceMemory()) })
+    fabric = CPUFabric(deviceCount: devices.count)
     BLASThreads.useCallingThreadOnly()
     HostAllocator.keepFreedMemory
   }

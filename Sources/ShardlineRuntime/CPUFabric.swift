@@ -2,6 +2,7 @@ import Foundation
 import ShardlineHardware
 import ShardlineIR
 import ShardlineInterpreter
+import Synchronization
 
 /// The CPU backend's interconnect: collectives and message channels between device threads, in
 /// shared memory.
@@ -13,6 +14,12 @@ import ShardlineInterpreter
 /// went to the kernel.) Waiters re-check their own rendezvous or mailbox; waits are bounded
 /// slices, so a waiter re-checks at least once per ``waitSlice`` even if a wake-up were lost.
 /// Data is combined outside the lock.
+///
+/// When every device has a core of its own, a waiter first spins for up to ``spinSeconds``
+/// (unlocked, watching a counter every wake-up bumps) before it sleeps, as NCCL and MPI
+/// progress engines poll: on a virtual machine, waking a sleeping thread costs tens of
+/// microseconds, more than many of the waits it ends. With more devices than cores, spinning
+/// would take the core from the device being waited for, so waiters sleep at once.
 final class CPUFabric: @unchecked Sendable {
   /// A channel: messages from one device to another under one tag, first in first out.
   struct Channel: Hashable {
@@ -32,7 +39,13 @@ final class CPUFabric: @unchecked Sendable {
 
   /// The longest a waiter sleeps before re-checking its condition, in seconds.
   private static let waitSlice: TimeInterval = 0.5
+  /// The longest a waiter spins before sleeping, in seconds, when it may spin.
+  static let spinSeconds: Double = 100e-6
 
+  /// Whether waiters spin before sleeping (every device has a core of its own).
+  private let spins: Bool
+  /// Bumped by every wake-up, so that a spinning waiter sees that it may have been woken.
+  private let wakeups = Atomic<Int>(0)
   private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
   /// Each device's condition, made when it first waits.
   private var conditions: [DeviceID: UnsafeMutablePointer<pthread_cond_t>] = [:]
@@ -43,8 +56,10 @@ final class CPUFabric: @unchecked Sendable {
   private var mailboxes: [Channel: [HostTensor]] = [:]
   private var waits: [DeviceID: Wait] = [:]
 
-  init() {
+  /// A fabric for `deviceCount` device threads.
+  init(deviceCount: Int) {
     pthread_mutex_init(mutex, nil)
+    spins = deviceCount <= ProcessInfo.processInfo.activeProcessorCount
   }
 
   deinit {
@@ -60,8 +75,20 @@ final class CPUFabric: @unchecked Sendable {
 
   private func unlock() { pthread_mutex_unlock(mutex) }
 
-  /// Waits, with the lock held, until `device` is woken or ``waitSlice`` passes.
+  /// Waits, with the lock held, until `device` is woken or ``waitSlice`` passes (spinning
+  /// first when it may; the caller re-checks what it waits for either way).
   private func wait(_ device: DeviceID) {
+    if spins {
+      let seen = wakeups.load(ordering: .acquiring)
+      unlock()
+      let start = DispatchTime.now().uptimeNanoseconds
+      while DispatchTime.now().uptimeNanoseconds - start < UInt64(Self.spinSeconds * 1e9),
+        wakeups.load(ordering: .acquiring) == seen
+      {}
+      lock()
+      // Wake-ups bump the counter under the lock: one since `seen` may concern this device.
+      if isAborted || wakeups.load(ordering: .acquiring) != seen { return }
+    }
     let condition: UnsafeMutablePointer<pthread_cond_t>
     if let existing = conditions[device] {
       condition = existing
@@ -80,6 +107,7 @@ final class CPUFabric: @unchecked Sendable {
 
   /// Wakes `devices` if they wait, with the lock held.
   private func wake<Devices: Sequence<DeviceID>>(_ devices: Devices) {
+    wakeups.add(1, ordering: .releasing)
     for device in devices {
       if let condition = conditions[device] { pthread_cond_signal(condition) }
     }
@@ -175,6 +203,7 @@ final class CPUFabric: @unchecked Sendable {
   func abort() {
     lock()
     isAborted = true
+    wakeups.add(1, ordering: .releasing)
     for condition in conditions.values { pthread_cond_broadcast(condition) }
     unlock()
   }
