@@ -64,6 +64,23 @@ import Testing
     #expect(out[0] == [1, 0, 0, 0])
   }
 
+  /// Exact GELU prints `chlo.erfc`: both error functions come from Abramowitz and Stegun's
+  /// approximation, within 1.5e-7 of the true values (3e-7 with f32 rounding).
+  @Test("erf and erfc decompose within 3e-7 of their values")
+  func errorFunctions() throws {
+    let s = ModuleSketch()
+    let x = s.argument("5xf32")
+    s.returns(
+      [s.op("chlo.erf", [x], "5xf32"), s.op("chlo.erfc", [x], "5xf32")], ["5xf32", "5xf32"])
+    let (_, out) = try importAndRun(s, [[0, 1, -1, 0.5, -2]])
+    // erf(0), erf(±1), erf(0.5), erf(-2) to 7 digits, and 1 − erf for erfc.
+    let erf: [Float] = [0, 0.842_700_8, -0.842_700_8, 0.520_499_9, -0.995_322_3]
+    for (got, want) in zip(out[0], erf) { #expect(abs(got - want) < 3e-7, "erf \(got) \(want)") }
+    for (got, want) in zip(out[1], erf.map { 1 - $0 }) {
+      #expect(abs(got - want) < 3e-7, "erfc \(got) \(want)")
+    }
+  }
+
   @Test("exponential_minus_one and log_plus_one decompose")
   func expm1Log1p() throws {
     let s = ModuleSketch()

@@ -19,6 +19,8 @@ extension OpConversion {
     case "stablehlo.clamp": return [try convertClamp()]
     case "stablehlo.not": return [try convertNot()]
     case "stablehlo.is_finite": return [try convertIsFinite()]
+    case "stablehlo.erf", "chlo.erf": return [try convertErf()]
+    case "chlo.erfc": return [try convertErfc()]
     case "stablehlo.xor": return [try convertXor()]
     case "stablehlo.exponential_minus_one": return [try convertExpm1()]
     case "stablehlo.log_plus_one": return [try convertLog1p()]
@@ -71,8 +73,7 @@ extension OpConversion {
     case "stablehlo.all_reduce", "stablehlo.all_gather", "stablehlo.reduce_scatter",
       "stablehlo.all_to_all", "stablehlo.collective_permute", "stablehlo.collective_broadcast":
       "collectives are not supported: import the unpartitioned program"
-    case "stablehlo.erf", "chlo.erf", "chlo.erfc", "chlo.erf_inv":
-      "the error function is not supported (use the tanh approximation of GELU)"
+    case "chlo.erf_inv": "the inverse error function is not supported"
     case "stablehlo.return", "func.return", "return":
       "a terminator may only end a block"
     default:
