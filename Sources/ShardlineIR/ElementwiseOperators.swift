@@ -1,6 +1,6 @@
 /// Element-wise unary operators.
 public enum UnaryOperator: String, Codable, Sendable, CaseIterable, Hashable {
-  case negate, exponential, log, tanh, logistic, sqrt, rsqrt, abs, square, sign
+  case negate, exponential, log, tanh, logistic, sqrt, rsqrt, abs, square, sign, sine, cosine
 }
 
 /// Element-wise binary operators. `and` and `or` act on `i1` (and integer) tensors only.

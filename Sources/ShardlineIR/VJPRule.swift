@@ -75,6 +75,8 @@ struct VJPRule {
     case .abs: return try b.multiply(g, b.unary(.sign, x))
     case .square: return try b.multiply(g, b.scale(x, by: 2))
     case .sign: return nil
+    case .sine: return try b.multiply(g, b.unary(.cosine, x))
+    case .cosine: return try b.negate(b.multiply(g, b.unary(.sine, x)))
     }
   }
 

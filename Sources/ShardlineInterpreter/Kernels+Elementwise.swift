@@ -86,6 +86,8 @@ extension Kernels {
     case .abs: map(x) { $0.magnitude }
     case .square: map(x) { $0 * $0 }
     case .sign: map(x) { $0 > 0 ? 1 : $0 < 0 ? -1 : $0 }
+    case .sine: map(x) { Foundation.sin($0) }
+    case .cosine: map(x) { Foundation.cos($0) }
     }
   }
 

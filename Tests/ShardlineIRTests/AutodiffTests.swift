@@ -31,6 +31,8 @@ struct AutodiffTests {
     ("log", { b in try b.unary(.log, weight(b, "x", [3, 4], positive: true)) }),
     ("tanh", { b in try b.unary(.tanh, weight(b, "x", [3, 4])) }),
     ("logistic", { b in try b.unary(.logistic, weight(b, "x", [3, 4])) }),
+    ("sine", { b in try b.unary(.sine, weight(b, "x", [3, 4])) }),
+    ("cosine", { b in try b.unary(.cosine, weight(b, "x", [3, 4])) }),
     ("sqrt", { b in try b.unary(.sqrt, weight(b, "x", [3, 4], positive: true)) }),
     ("rsqrt", { b in try b.unary(.rsqrt, weight(b, "x", [3, 4], positive: true)) }),
     ("abs", { b in try b.unary(.abs, weight(b, "x", [3, 4])) }),

@@ -28,7 +28,7 @@ import Testing
       ("scatter combiner", "scatter with a stablehlo.multiply combiner is not supported"),
       ("reduce combiner", "a reduction with a stablehlo.multiply combiner is not supported"),
       ("custom call", "custom call @cu_thing is not supported"),
-      ("unknown op", "stablehlo.cosine is not supported"),
+      ("unknown op", "stablehlo.floor is not supported"),
     ])
   func errors(name: String, message: String) {
     let error = failing { s, x in
@@ -57,7 +57,7 @@ import Testing
         return s.op(
           "stablehlo.custom_call", [x], ["call_target_name": .string("cu_thing")], "2xf32")
       default:
-        return s.op("stablehlo.cosine", [x], "2xf32")
+        return s.op("stablehlo.floor", [x], "2xf32")
       }
     }
     #expect(error?.description.contains(message) == true, "\(String(describing: error))")

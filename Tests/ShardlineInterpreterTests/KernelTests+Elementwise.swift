@@ -27,6 +27,9 @@ struct ElementwiseKernelTests {
     #expect(try run(.logistic, K.tensor([2], [0, 2])).first == 0.5)
     // logistic(2) = 1/(1+e^-2) = 0.880797.
     #expect(K.isClose(try run(.logistic, K.tensor([1], [2])), [0.880797]))
+    // sin(π/2) = 1, cos(π) = -1.
+    #expect(K.isClose(try run(.sine, K.tensor([1], [Float.pi / 2])), [1]))
+    #expect(K.isClose(try run(.cosine, K.tensor([1], [Float.pi])), [-1]))
   }
 
   @Test("binary arithmetic, power and NaN-propagating maximum and minimum")

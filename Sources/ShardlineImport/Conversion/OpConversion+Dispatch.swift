@@ -54,7 +54,7 @@ extension OpConversion {
     "stablehlo.negate": .negate, "stablehlo.exponential": .exponential, "stablehlo.log": .log,
     "stablehlo.tanh": .tanh, "stablehlo.logistic": .logistic, "stablehlo.sqrt": .sqrt,
     "stablehlo.rsqrt": .rsqrt, "stablehlo.abs": .abs, "stablehlo.sign": .sign,
-    "chlo.square": .square,
+    "chlo.square": .square, "stablehlo.sine": .sine, "stablehlo.cosine": .cosine,
   ]
 
   /// Ops that map onto one IR binary op.
