@@ -27,6 +27,19 @@ struct ImportCommandTests {
     #expect(result.output.contains("7 outputs match JAX's within 1e-04"), "\(result.output)")
   }
 
+  /// The conv net's step fills with −∞ (max pooling's identity); graph JSON used to refuse it.
+  @Test("-o writes graph JSON that reads back, non-finite constants included")
+  func writesGraphJSON() throws {
+    let path = FileManager.default.temporaryDirectory
+      .appendingPathComponent("shardline-convnet-\(UUID().uuidString).json").path
+    let written = try ShardlineBinary.run([
+      "import", SampleFiles.path("jax/fixtures/convnet.mlir"), "-o", path,
+    ])
+    #expect(written.status == 0, "\(written.error)")
+    let inspected = try ShardlineBinary.run(["inspect", "--model", path])
+    #expect(inspected.status == 0, "\(inspected.error)")
+  }
+
   @Test("an impossible tolerance fails with one line naming the output")
   func referenceMismatch() throws {
     let result = try ShardlineBinary.run([

@@ -29,6 +29,30 @@ struct GraphJSONTests {
     #expect(try decoded.jsonData() == data)
   }
 
+  /// Imported JAX steps fill with NaN and −∞, which JSON has no numbers for.
+  @Test("constants that are not finite round-trip as \"nan\", \"inf\" and \"-inf\"")
+  func nonFiniteConstants() throws {
+    let b = GraphBuilder(name: "fills")
+    let x = try b.input("x", TensorType([3], .f32))
+    let filled = try b.constant([.nan, .infinity, -.infinity], TensorType([3], .f32))
+    let lowest = try b.constant(-.infinity, TensorType([3], .f32))
+    b.output(try b.add(try b.maximum(x, lowest), filled), role: .value)
+    let graph = b.build()
+    let data = try graph.jsonData()
+    let text = String(decoding: data, as: UTF8.self)
+    #expect(text.contains("\"nan\"") && text.contains("\"-inf\""))
+    let decoded = try Graph(jsonData: data)
+    guard case .constant(.dense(let values)) = decoded[filled.id].op,
+      case .constant(.splat(let splat)) = decoded[lowest.id].op
+    else {
+      Issue.record("constants did not come back")
+      return
+    }
+    #expect(values[0].isNaN && values[1] == .infinity && values[2] == -.infinity)
+    #expect(splat == -.infinity)
+    #expect(try decoded.jsonData() == data)
+  }
+
   @Test("the file carries its format and version")
   func envelope() throws {
     let text = String(decoding: try Self.sampleGraph().jsonData(), as: UTF8.self)
