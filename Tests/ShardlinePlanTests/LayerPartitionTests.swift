@@ -1,7 +1,8 @@
 import ShardlineIR
 import ShardlineModels
-import ShardlinePlan
 import Testing
+
+@testable import ShardlinePlan
 
 @Suite("Layer partition")
 struct LayerPartitionTests {
@@ -48,6 +49,22 @@ struct LayerPartitionTests {
     let layers = forward.map { partition.layerOfNode[$0.id.rawValue] }
     #expect(layers == layers.sorted())
     #expect(Set(layers) == [0, 1])
+  }
+
+  @Test("clustered layers are named after the scope most of their forward ops are in")
+  func clusteredNames() throws {
+    let graph = try Self.gpt(blocks: 2)
+    let forward = graph.nodes.filter { $0.phase == .forward && $0.op != .parameter }
+    let firstOfBlock1 = try #require(forward.firstIndex { $0.name.hasPrefix("block1/") })
+    let partition = try LayerPartition(
+      graph: graph, layering: .clustered(starts: [0, firstOfBlock1 - 2, firstOfBlock1]))
+    #expect(partition.names[2] == "block1")
+    #expect(LayerPartition.scope(of: "jvp(GPT)/block0/SelfAttention_0/dot_general") == "block0")
+    #expect(LayerPartition.scope(of: "transpose(jvp(GPT))/head/add") == "head")
+    #expect(LayerPartition.scope(of: "constant.cst_3") == nil)
+    #expect(
+      LayerPartition.clusteredNames(from: [["block0": 3], ["block0": 2, "head": 1], [:]])
+        == ["block0", "block0.2", "layer2"])
   }
 
   @Test("starts that do not split the forward ops are refused")

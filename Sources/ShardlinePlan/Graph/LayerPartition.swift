@@ -67,11 +67,13 @@ public struct LayerPartition: Sendable, Hashable {
           reason: "layer starts \(starts) do not split \(forward.count) forward ops")
       }
       var current = 0
+      var scopes = [[String: Int]](repeating: [:], count: starts.count)
       for (position, node) in forward.enumerated() {
         while current + 1 < starts.count && starts[current + 1] <= position { current += 1 }
         layer[node.id.rawValue] = current
+        if let scope = Self.scope(of: node.name) { scopes[current][scope, default: 0] += 1 }
       }
-      names = starts.indices.map { "layer\($0)" }
+      names = Self.clusteredNames(from: scopes)
     }
     Self.propagate(&layer, in: graph)
     let resolved = layer.map { $0 ?? 0 }
@@ -111,6 +113,32 @@ public struct LayerPartition: Sendable, Hashable {
     fromOperands()
     fromReaders(onlyInputs: false)
     fromOperands()
+  }
+
+  /// The model scope a node's name starts with (`block3` of `block3/attn/qkv`, and of JAX's
+  /// `jvp(GPT)/block3/SelfAttention_0/dot_general`, whose transformation wrappers are skipped),
+  /// or `nil` for a name with no scope.
+  static func scope(of name: String) -> String? {
+    let parts = name.split(separator: "/").drop { part in
+      part.hasSuffix(")") && part.contains("(")
+    }
+    guard parts.count >= 2, let first = parts.first else { return nil }
+    return String(first)
+  }
+
+  /// A name for each clustered layer: the scope most of its forward ops are in (the first in
+  /// order on a tie), else `layer<i>`; a scope spanning several layers numbers its later ones
+  /// (`block0`, `block0.2`).
+  static func clusteredNames(from scopes: [[String: Int]]) -> [String] {
+    var seen: [String: Int] = [:]
+    return scopes.enumerated().map { index, counts in
+      guard let best = counts.max(by: { ($0.value, $1.key) < ($1.value, $0.key) })?.key else {
+        return "layer\(index)"
+      }
+      seen[best, default: 0] += 1
+      let repeats = seen[best] ?? 1
+      return repeats == 1 ? best : "\(best).\(repeats)"
+    }
   }
 
   /// The nodes of layers `layers`, ascending.
